@@ -1,0 +1,70 @@
+# Entry points: `make run` (demo site on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-dejavu-core gettext poppler-utils
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast e2e lint format messages bench deps deps-dev system-deps clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed, so that a second `make run` is quick.
+$(VENV)/.deps: requirements.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt $(VENV)/.deps
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.deps
+deps-dev: $(VENV)/.deps-dev
+
+# Chromium for browser tests, fonts for Vietnamese PDFs, gettext for translations: from Debian, when missing.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: deps
+	mkdir -p var media
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: deps-dev system-deps
+	mkdir -p var
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-fast: deps-dev
+	$(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+e2e: deps-dev system-deps
+	$(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
+
+lint: deps-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: deps-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract and compile translations (the .po and .mo files are committed).
+messages: deps
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var --ignore=media --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: deps-dev
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf var/db.sqlite3* var/static

@@ -1,0 +1,33 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def search_health():
+    """The catalogue search backend's state: "ok", "disabled", or an error string."""
+    try:
+        from search.backends import get_backend
+    except ImportError:
+        return "ok"
+    try:
+        return get_backend().health()
+    except Exception as exc:  # noqa: BLE001 - health must report, not raise
+        return f"error: {exc.__class__.__name__}"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness for load balancers: the database answers and search is reachable."""
+    status = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        status["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        status["database"] = f"error: {exc.__class__.__name__}"
+    status["search"] = search_health()
+    healthy = status["database"] == "ok" and status["search"] in {"ok", "disabled"}
+    return JsonResponse(status, status=200 if healthy else 503)
