@@ -18,6 +18,33 @@ class ScormBlock(blocks.StructBlock):
         label = _("SCORM package")
 
 
+class QuizChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("answer"))
+    correct = blocks.BooleanBlock(required=False, label=_("correct"))
+
+
+class QuizQuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("question"))
+    choices = blocks.ListBlock(QuizChoiceBlock(), min_num=2, label=_("answers"))
+    explanation = blocks.TextBlock(required=False, label=_("explanation shown after answering"))
+
+
+class QuizBlock(blocks.StructBlock):
+    """A multiple-choice quiz with a pass mark and a limit on attempts; graded by the learning app."""
+
+    title = blocks.CharBlock(required=False, label=_("title"))
+    questions = blocks.ListBlock(QuizQuestionBlock(), min_num=1, label=_("questions"))
+    pass_mark = blocks.IntegerBlock(default=80, min_value=0, max_value=100, label=_("pass mark (%)"))
+    max_attempts = blocks.IntegerBlock(
+        default=3, min_value=0, label=_("attempts allowed"), help_text=_("0 for unlimited.")
+    )
+
+    class Meta:
+        icon = "help"
+        template = "blocks/quiz_block.html"
+        label = _("Quiz")
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(form_classname="title", icon="title", template="blocks/heading_block.html", label=_("Heading"))
     paragraph = blocks.RichTextBlock(icon="pilcrow", label=_("Paragraph"))
@@ -25,6 +52,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     document = DocumentBlock()
     scorm = ScormBlock()
+    quiz = QuizBlock()
 
 
 class OutcomeListBlock(blocks.ListBlock):
@@ -32,4 +60,4 @@ class OutcomeListBlock(blocks.ListBlock):
         super().__init__(blocks.CharBlock(label=_("outcome")), **kwargs)
 
 
-__all__ = ["BodyBlock", "LessonBodyBlock", "OutcomeListBlock", "ScormBlock"]
+__all__ = ["BodyBlock", "LessonBodyBlock", "OutcomeListBlock", "QuizBlock", "ScormBlock"]

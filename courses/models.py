@@ -28,6 +28,19 @@ LANGUAGE_CHOICES = [
     ("km", "ភាសាខ្មែរ"),
 ]
 
+COMPLETION_ALL_REQUIRED = "all_required"
+COMPLETION_MIN_SCORE = "min_score"
+COMPLETION_RULE_CHOICES = [
+    (COMPLETION_ALL_REQUIRED, _("All required lessons complete")),
+    (COMPLETION_MIN_SCORE, _("All required lessons complete and a minimum score")),
+]
+HOURS_COURSE_DURATION = "duration"
+HOURS_MEASURED = "measured"
+HOURS_CREDIT_CHOICES = [
+    (HOURS_COURSE_DURATION, _("The course duration")),
+    (HOURS_MEASURED, _("The time the learner actually spent")),
+]
+
 # Duration bands for the catalogue filter: (key, label, min hours inclusive, max hours exclusive).
 DURATION_BANDS = [
     ("short", _("Under 2 hours"), None, Decimal(2)),
@@ -258,6 +271,20 @@ class CoursePage(Page):
     prerequisites = RichTextField(_("prerequisites"), blank=True, features=["bold", "italic", "link", "ul"])
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("tags"))
     certificate_on_completion = models.BooleanField(_("certificate on completion"), default=True)
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=30, choices=COMPLETION_RULE_CHOICES, default=COMPLETION_ALL_REQUIRED
+    )
+    minimum_score = models.DecimalField(
+        _("minimum score (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("With the minimum score rule: the average score of scored lessons (quizzes, SCORM) to reach."),
+    )
+    hours_credit = models.CharField(
+        _("learning hours credited"), max_length=20, choices=HOURS_CREDIT_CHOICES, default=HOURS_COURSE_DURATION
+    )
     external_id = models.CharField(
         _("external ID"), max_length=100, blank=True, help_text=_("The provider's own code; catalogue imports update by it.")
     )
@@ -271,9 +298,17 @@ class CoursePage(Page):
                 FieldRowPanel([FieldPanel("learning_area"), FieldPanel("level")]),
                 FieldRowPanel([FieldPanel("duration_hours"), FieldPanel("language")]),
                 FieldPanel("provider"),
-                FieldPanel("certificate_on_completion"),
             ],
             heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_rule"),
+                FieldPanel("minimum_score"),
+                FieldPanel("hours_credit"),
+                FieldPanel("certificate_on_completion"),
+            ],
+            heading=_("Completion"),
         ),
         FieldPanel("outcomes"),
         FieldPanel("prerequisites"),
@@ -304,6 +339,13 @@ class CoursePage(Page):
                 name="courses_course_external_id_unique_per_provider",
             )
         ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.completion_rule == COMPLETION_MIN_SCORE and self.minimum_score is None:
+            raise ValidationError({"minimum_score": _("Give the minimum score for this completion rule.")})
 
     @property
     def outcome_list(self):
