@@ -1,4 +1,4 @@
-"""Wagtail admin forms for the custom user: full name as one field, phone or e-mail."""
+"""Wagtail admin forms for the custom user: full name as one field, phone or e-mail (User.clean requires one)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,8 @@ class UserFieldsMixin(forms.ModelForm):
     first_name = None
     last_name = None
     email = forms.EmailField(required=False, label=_("E-mail address"))
+    # Wider than the stored 10 digits: people type "+84 912 345 678".
+    phone = forms.CharField(required=False, max_length=20, label=_("Phone number"))
 
     def clean_email(self):
         return self.cleaned_data.get("email") or None
@@ -21,12 +23,6 @@ class UserFieldsMixin(forms.ModelForm):
     def clean_phone(self):
         phone = self.cleaned_data.get("phone")
         return normalise_phone(phone) if phone else None
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone"):
-            raise forms.ValidationError(_("Enter an e-mail address or a phone number."))
-        return cleaned
 
 
 class AdminUserCreationForm(UserFieldsMixin, UserCreationForm):

@@ -92,7 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email or self.phone or str(self.pk)
 
     def clean(self):
-        super().clean()
+        # Not AbstractBaseUser.clean: it would copy get_username() (possibly the phone) into the email field.
+        models.Model.clean(self)
         self.email = self.__class__.objects.normalize_email(self.email) or None
         if self.phone:
             self.phone = normalise_phone(self.phone)

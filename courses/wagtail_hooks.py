@@ -1,0 +1,61 @@
+"""Wagtail admin for the catalogue: providers and taxonomies in one "Catalogue" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import DigitalCompetence, LearningArea, Level, Provider
+from .services import setup_provider
+
+
+class ProviderViewSet(SnippetViewSet):
+    model = Provider
+    icon = "group"
+    menu_label = _("Providers")
+    list_display = ["name", "short_name", "slug", "email", "phone"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class LearningAreaViewSet(SnippetViewSet):
+    model = LearningArea
+    icon = "tag"
+    menu_label = _("Learning areas")
+    list_display = ["name", "name_en", "code", "qd1268_indicator"]
+    ordering = ["sort_order"]
+
+
+class LevelViewSet(SnippetViewSet):
+    model = Level
+    icon = "order"
+    menu_label = _("Levels")
+    list_display = ["name", "name_en", "code"]
+
+
+class DigitalCompetenceViewSet(SnippetViewSet):
+    model = DigitalCompetence
+    icon = "cogs"
+    menu_label = _("Digital competences")
+    list_display = ["code", "name", "name_en", "digcomp_code"]
+    list_filter = ["domain"]
+    list_per_page = 50
+    ordering = ["sort_order"]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    items = (ProviderViewSet, LearningAreaViewSet, LevelViewSet, DigitalCompetenceViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Catalogue")
+    menu_name = "catalogue"
+    menu_order = 200
+
+
+register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+def give_new_provider_its_section(request, instance):
+    """A provider created in the admin gets its catalogue section, editor and reviewer groups at once."""
+    if isinstance(instance, Provider):
+        setup_provider(instance)
