@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -326,6 +327,19 @@ class CoursePage(Page):
         index.FilterField("provider"),
         index.FilterField("language"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("description"),
+        APIField("learning_area_code"),
+        APIField("level_code"),
+        APIField("duration_hours"),
+        APIField("language"),
+        APIField("provider_name"),
+        APIField("outcome_list"),
+        APIField("tag_names"),
+        APIField("certificate_on_completion"),
+        APIField("cover_image"),
+    ]
     parent_page_types = ["courses.CourseIndexPage", "courses.ProviderPage"]
     subpage_types = ["courses.ModulePage", "courses.LessonPage"]
 
@@ -346,6 +360,22 @@ class CoursePage(Page):
         super().clean()
         if self.completion_rule == COMPLETION_MIN_SCORE and self.minimum_score is None:
             raise ValidationError({"minimum_score": _("Give the minimum score for this completion rule.")})
+
+    @property
+    def learning_area_code(self):
+        return self.learning_area.code
+
+    @property
+    def level_code(self):
+        return self.level.code
+
+    @property
+    def provider_name(self):
+        return self.provider.name
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
 
     @property
     def outcome_list(self):
@@ -457,6 +487,7 @@ class LessonPage(Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
+    api_fields = [APIField("body"), APIField("duration_minutes"), APIField("required")]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []
 
@@ -515,6 +546,16 @@ class OpenResourcePage(Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("author")]
+    api_fields = [
+        APIField("summary"),
+        APIField("resource_file"),
+        APIField("resource_url"),
+        APIField("licence"),
+        APIField("licence_url"),
+        APIField("author"),
+        APIField("attribution_text"),
+        APIField("language"),
+    ]
     parent_page_types = ["courses.CourseIndexPage", "courses.ProviderPage"]
     subpage_types = []
 
