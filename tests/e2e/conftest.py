@@ -12,9 +12,14 @@ CHROMIUM = "/usr/bin/chromium"
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 
 
+E2E_DIR = os.path.dirname(__file__)
+
+
 def pytest_collection_modifyitems(config, items):
+    # This hook sees every collected item, not only this folder's: mark just the browser tests.
     for item in items:
-        item.add_marker(pytest.mark.e2e)
+        if str(item.path).startswith(E2E_DIR):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
