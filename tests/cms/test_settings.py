@@ -12,7 +12,7 @@ GOOD_KEY = "k3J9x-QpL2m7Vz8rT4wYb6Nc1Hd5Fg0Sa_e!uIoPlKjMnBvCxZq"
 
 
 def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DATABASE_URL": "sqlite:///:memory:"})
     env.update(env_overrides)
     return subprocess.run(
