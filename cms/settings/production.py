@@ -37,3 +37,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
+
+# Production signs credentials only with keys it is given (CERTIFICATES_SIGNING_KEYS or ..._FILE), never a generated one.
+CERTIFICATES_ALLOW_GENERATED_KEY = False

@@ -1,0 +1,24 @@
+"""Reactions to the learning record: a completion gets its certificate."""
+
+import logging
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+def on_completion_recorded(sender, completion=None, **kwargs):
+    """Receiver for learning.signals.completion_recorded (sent after the completion's transaction commits)."""
+    if completion is None:
+        return
+    try:
+        services.issue_certificate(completion)
+    except Exception:
+        # The completion stands; `issue_certificates` re-issues whatever is missing. Never fail the learner's request.
+        logger.exception("Could not issue the certificate of completion %s", completion.pk)
+
+
+def connect():
+    from learning.signals import completion_recorded
+
+    completion_recorded.connect(on_completion_recorded, dispatch_uid="certificates_issue_on_completion")

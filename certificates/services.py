@@ -1,0 +1,278 @@
+"""The certificates verbs: issue (exactly once per completion), revoke, look up, render, publish status."""
+
+import logging
+import unicodedata
+
+from anyascii import anyascii
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf, credentials, keys, pdf, status_list
+from .models import Certificate, CertificateEvent
+from .serials import InvalidSerial, generate_serial, normalize_serial
+
+logger = logging.getLogger(__name__)
+SERIAL_ATTEMPTS = 5
+
+
+def holder_name_of(user):
+    return (getattr(user, "full_name", "") or user.get_full_name() or user.get_username()).strip()
+
+
+def verify_url(serial):
+    return conf.base_url() + reverse("certificates:verify", args=[serial])
+
+
+def certificate_data(certificate):
+    """The facts the signed credential states, from a certificate row."""
+    return credentials.CertificateData(
+        serial=certificate.serial,
+        holder_name=certificate.holder_name,
+        course_title=certificate.course_title,
+        course_url=certificate.course_url,
+        issued_at=certificate.issued_at,
+        hours=certificate.hours,
+        learning_area=certificate.learning_area_name,
+        status_list_index=certificate.status_index,
+    )
+
+
+def _course_url(completion):
+    course = completion.course
+    url = course.get_full_url() if course is not None else None
+    return url or f"{conf.base_url()}/#course-{completion.course_id or 'archived'}"
+
+
+def issue_certificate(completion, *, actor=None):
+    """Issue the completion's certificate, exactly once; returns (certificate, created).
+
+    The row, its serial and its signed credential are written in one transaction. Two callers racing for the
+    same completion meet at the unique constraint on Certificate.completion: the loser returns the winner's row.
+    """
+    existing = Certificate.objects.filter(completion=completion).first()
+    if existing is not None:
+        return existing, False
+    keyring = keys.get_keyring()  # fail before writing anything when no key is configured
+    with transaction.atomic():
+        for _attempt in range(SERIAL_ATTEMPTS):
+            certificate = Certificate(
+                completion=completion,
+                serial=generate_serial(),
+                user_id=completion.user_id,
+                holder_name=holder_name_of(completion.user),
+                course_id=completion.course_id,
+                course_title=completion.course_title,
+                course_url=_course_url(completion),
+                provider_name=completion.provider_name,
+                learning_area_code=completion.learning_area_code,
+                learning_area_name=completion.learning_area_name,
+                hours=completion.hours,
+                issued_at=timezone.now(),
+            )
+            try:
+                with transaction.atomic():
+                    certificate.save()
+                break
+            except IntegrityError:
+                winner = Certificate.objects.filter(completion=completion).first()
+                if winner is not None:
+                    return winner, False
+                # Otherwise the serial collided (about 1 in 2^68 per pair): draw another.
+        else:
+            raise IntegrityError("Could not draw a unique certificate serial.")
+        # The status list index is the primary key, known only now: sign after the insert, in the same transaction.
+        certificate.credential = credentials.sign(
+            credentials.build_credential(certificate_data(certificate)), key=keyring.current
+        )
+        certificate.key_id = keyring.current.id
+        certificate.save(update_fields=["credential", "key_id"])
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateEvent.ISSUED, actor=actor, data={"completion": completion.pk}
+        )
+    return certificate, True
+
+
+def revoke_certificate(certificate, *, by, reason):
+    """Revoke a certificate with a reason; only officers with the revoke permission may. Returns the certificate."""
+    if not (by and by.is_authenticated and by.has_perm("certificates.revoke_certificate")):
+        raise PermissionDenied(_("You may not revoke certificates."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the revocation."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.is_revoked:
+            raise ValidationError(_("This certificate is already revoked."))
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.revocation_reason = reason
+        locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        CertificateEvent.objects.create(
+            certificate=locked, action=CertificateEvent.REVOKED, actor=by, data={"reason": reason}
+        )
+    return locked
+
+
+def set_public(certificate, public, *, by):
+    """The holder allows (or stops allowing) anyone to download the PDF."""
+    if by is None or by.pk != certificate.user_id:
+        raise PermissionDenied(_("Only the holder may change who can download the certificate."))
+    if certificate.public != bool(public):
+        certificate.public = bool(public)
+        certificate.save(update_fields=["public"])
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateEvent.SHARING, actor=by, data={"public": certificate.public}
+        )
+    return certificate
+
+
+def find_certificate(serial):
+    """The certificate for a typed serial; raises InvalidSerial for a malformed one, returns None when unknown."""
+    return Certificate.objects.filter(serial=normalize_serial(serial)).first()
+
+
+def public_record(certificate):
+    """What anyone may learn about a certificate (CONTRACTS.md): nothing personal beyond the printed name."""
+    return {
+        "serial": certificate.serial,
+        "status": certificate.status,
+        "holder": certificate.holder_name,
+        "course": certificate.course_title,
+        "learning_area": certificate.learning_area_name,
+        "hours": float(certificate.hours),
+        "issued_on": certificate.issued_on.isoformat(),
+        "issuer": conf.issuer_name(),
+    }
+
+
+def pdf_context(certificate):
+    return {
+        "holder_name": certificate.holder_name,
+        "course_title": certificate.course_title,
+        "provider_name": certificate.provider_name,
+        "learning_area": certificate.learning_area_name,
+        "hours": credentials.format_hours(certificate.hours),
+        "issued_on": certificate.issued_on,
+        "issuer_name": conf.issuer_name(),
+        "serial": certificate.serial,
+        "verify_url": verify_url(certificate.serial),
+    }
+
+
+def certificate_pdf(certificate):
+    """The certificate's PDF bytes: rendered on first request, then served from storage."""
+    if certificate.pdf:
+        try:
+            with certificate.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            logger.warning("Cached PDF of %s is missing; rendering it again", certificate.serial)
+    content = pdf.render_pdf(pdf_context(certificate))
+    compact = certificate.serial.replace("-", "")
+    certificate.pdf.save(f"{compact}.pdf", ContentFile(content), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return content
+
+
+def certificate_preview(certificate):
+    """The certificate's PNG preview (first page of the PDF), cached in storage like the PDF."""
+    if certificate.preview:
+        try:
+            with certificate.preview.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    content = pdf.render_png_preview(certificate_pdf(certificate))
+    certificate.preview.save(f"{certificate.serial.replace('-', '')}.png", ContentFile(content), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(preview=certificate.preview.name)
+    return content
+
+
+def can_download_pdf(user, certificate):
+    """The holder, staff with the view permission, and anyone when the holder allows it."""
+    if certificate.public:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.pk == certificate.user_id or user.has_perm("certificates.view_certificate"):
+        return True
+    # Enterprise HR: the organisations app decides whether `user` manages the holder (when it offers that check).
+    try:
+        from organisations.services import can_view_learner  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    return bool(can_view_learner(user, certificate.user))
+
+
+def status_list_credential(list_number):
+    """The signed Bitstring Status List credential for list `list_number`, cached until a revocation changes it."""
+    size = conf.status_list_size()
+    start, end = list_number * size, (list_number + 1) * size
+    in_list = Certificate.objects.filter(pk__gte=start, pk__lt=end, revoked_at__isnull=False)
+    version = in_list.aggregate(count=Count("pk"), latest=Max("revoked_at"))
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"certificates:status:{list_number}:{version['count']}:{latest}:{keys.get_keyring().current.id}"
+    document = cache.get(key)
+    if document is None:
+        revoked = [pk - start for pk in in_list.values_list("pk", flat=True).iterator()]
+        document = status_list.signed_status_list(list_number, revoked)
+        cache.set(key, document, 24 * 3600)
+    return document
+
+
+def _name_key(name):
+    return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+
+
+def name_match(expected, actual):
+    """'exact', 'without accents' (same letters, diacritics aside), or 'no'."""
+    if _name_key(expected) == _name_key(actual):
+        return "exact"
+    if _name_key(anyascii(expected or "")) == _name_key(anyascii(actual or "")):
+        return "without accents"
+    return "no"
+
+
+def verify_rows(rows):
+    """Bulk verification: for each (serial, name or "") the public facts and a verdict; yields dicts.
+
+    Looks serials up in batches (one query per 500), never one query per row.
+    """
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 500:
+            yield from _verify_batch(batch)
+            batch = []
+    if batch:
+        yield from _verify_batch(batch)
+
+
+def _verify_batch(batch):
+    normalised = []
+    for serial, name in batch:
+        try:
+            normalised.append((serial, name, normalize_serial(serial), ""))
+        except InvalidSerial as error:
+            normalised.append((serial, name, None, str(error)))
+    found = {c.serial: c for c in Certificate.objects.filter(serial__in=[n[2] for n in normalised if n[2]])}
+    for serial, name, canonical, problem in normalised:
+        certificate = found.get(canonical) if canonical else None
+        result = {"serial": serial, "status": "", "holder": "", "course": "", "issued_on": "", "name_match": ""}
+        if canonical is None:
+            result.update(status="invalid", note=problem)
+        elif certificate is None:
+            result.update(status="unknown", note=_("No certificate has this serial."))
+        else:
+            record = public_record(certificate)
+            result.update({key: record[key] for key in ("status", "holder", "course", "issued_on")}, note="")
+            result["serial"] = certificate.serial
+            if name:
+                result["name_match"] = name_match(name, certificate.holder_name)
+        yield result
