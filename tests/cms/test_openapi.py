@@ -1,0 +1,15 @@
+"""GET /api/schema/ is a valid OpenAPI document describing our JSON APIs."""
+
+
+def test_schema_is_openapi_with_error_shape(client, db):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["components"]["schemas"]["Error"]["required"] == ["error"]
+    for path, operations in schema["paths"].items():
+        assert path.startswith("/"), path
+        for method, operation in operations.items():
+            assert method in {"get", "post", "put", "patch", "delete", "parameters"}, (path, method)
+            if method != "parameters":
+                assert "responses" in operation, (path, method)
