@@ -19,6 +19,41 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def restore_migrated_data():
+    """Recreate what the data migrations load (page tree, site, taxonomies, root collection) when missing.
+
+    Transactional tests (live_server, concurrency) end with a flush that wipes migration data, and
+    serialized_rollback cannot be relied on once an ordinary db test has run on another connection.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage, LearningArea
+
+    if not LearningArea.objects.exists():
+        importlib.import_module("courses.migrations.0002_taxonomies").load(apps, None)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Site.objects.exists():
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(instance=HomePage(title="Học tập suốt đời", slug="home"))
+        home.add_child(instance=CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(request):
+    """Give every transactional test the data the migrations load (see restore_migrated_data)."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        restore_migrated_data()
+
+
 @pytest.fixture
 def catalogue(db):
     return get_catalogue()
