@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api, views
 
 app_name = "organisations"
 
-urlpatterns = []
+urlpatterns = [
+    path("hr/", views.home, name="home"),
+    path("hr/invitation/<str:uidb64>/<str:token>/", views.invitation, name="invitation"),
+    path("hr/<int:org_id>/", views.organisation, name="organisation"),
+    path("hr/<int:org_id>/workers/", views.workers, name="workers"),
+    path("hr/<int:org_id>/workers/<int:user_id>/", views.worker, name="worker"),
+    path("hr/<int:org_id>/workers/export.<fmt>", views.export, name="export"),
+    path("hr/<int:org_id>/completions/", views.completions, name="completions"),
+    path("hr/<int:org_id>/completions/<int:pk>/review/", views.review, name="review"),
+    path("hr/<int:org_id>/completions/confirm/", views.bulk_confirm, name="bulk_confirm"),
+    path("hr/<int:org_id>/import/", views.import_view, name="import"),
+    path("hr/<int:org_id>/enrol/", views.enrol, name="enrol"),
+    path("api/hr/workers", api.workers, name="api_workers"),
+    path("api/hr/completions", api.completions, name="api_completions"),
+    path("api/hr/completions/<int:pk>/confirm", api.confirm, name="api_confirm"),
+    path("api/hr/completions/<int:pk>/reject", api.reject, name="api_reject"),
+    path("api/hr/certificates", api.certificates, name="api_certificates"),
+]

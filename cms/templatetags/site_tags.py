@@ -58,7 +58,10 @@ def page_description(page, length=160):
     from django.utils.html import strip_tags
     from django.utils.text import Truncator
 
-    if page is None:
+    # Non-page views may have no `page`, or a paginator page under that name.
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
         return ""
     # Only the intro may be rich text; the others are plain text, where "<" is a character, not a tag.
     for name in ("search_description", "summary", "intro"):

@@ -1,0 +1,137 @@
+"""Object-level access: the one place that decides who may see or act on which organisation, worker and completion.
+
+An actor is a user or an ApiToken. A role at an organisation reaches that organisation and its whole subtree,
+never its parent or siblings. What a role allows is a set of capabilities. Every view, API, export and admin
+screen asks here.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import ApiToken, Membership, Organisation, OrganisationRole
+
+VIEW = "view"  # workers, their completions, hours and certificates
+EXPORT = "export"
+CONFIRM = "confirm"  # confirm or reject completions
+IMPORT = "import"  # import workers, end memberships
+ENROL = "enrol"  # enrol workers in a course
+MANAGE = "manage"  # roles and API tokens of the organisation
+CAPABILITIES = (VIEW, EXPORT, CONFIRM, IMPORT, ENROL, MANAGE)
+
+ROLE_CAPABILITIES = {
+    OrganisationRole.HR_OFFICER: {VIEW, EXPORT, CONFIRM, IMPORT, ENROL},
+    OrganisationRole.UNION_OFFICER: {VIEW, EXPORT, ENROL},
+    OrganisationRole.ADMIN: set(CAPABILITIES),
+}
+TOKEN_CAPABILITIES = {
+    ApiToken.READ: {VIEW},
+    ApiToken.READ_CONFIRM: {VIEW, CONFIRM},
+}
+
+
+class Everything:
+    """Marker: the actor reaches every organisation (superusers)."""
+
+
+def _is_user(actor):
+    return actor is not None and not isinstance(actor, ApiToken)
+
+
+def root_paths(actor, capability=VIEW):
+    """The paths of the subtrees the actor reaches with `capability`, or Everything."""
+    if actor is None:
+        return []
+    if isinstance(actor, ApiToken):
+        if actor.is_active and capability in TOKEN_CAPABILITIES.get(actor.scope, ()):
+            return [actor.organisation.path]
+        return []
+    if not actor.is_authenticated or not actor.is_active:
+        return []
+    if actor.is_superuser:
+        return Everything
+    cache = actor.__dict__.setdefault("_organisation_paths", {})
+    if capability not in cache:
+        roles = [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
+        paths = sorted(
+            OrganisationRole.objects.filter(user=actor, role__in=roles).values_list("organisation__path", flat=True)
+        )
+        # Drop paths inside another one: fewer OR terms in every query.
+        cache[capability] = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+    return cache[capability]
+
+
+def _path_q(paths, field="path"):
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def path_filter(actor, capability=VIEW, field="path"):
+    """A Q object limiting `field` (a materialised path) to what the actor reaches; Q() for everything."""
+    paths = root_paths(actor, capability)
+    return Q() if paths is Everything else _path_q(paths, field)
+
+
+def visible_organisations(actor, capability=VIEW, queryset=None):
+    queryset = Organisation.objects.all() if queryset is None else queryset
+    return queryset.filter(path_filter(actor, capability))
+
+
+def can_access_organisation(actor, organisation, capability=VIEW):
+    paths = root_paths(actor, capability)
+    return paths is Everything or any(organisation.path.startswith(path) for path in paths)
+
+
+def has_any_role(user):
+    return _is_user(user) and (user.is_superuser or root_paths(user, VIEW) != [])
+
+
+def memberships_visible_to(actor, capability=VIEW, organisation=None):
+    """Memberships (current and past) at organisations the actor reaches, optionally within one subtree."""
+    queryset = Membership.objects.filter(path_filter(actor, capability, field="organisation__path"))
+    if organisation is not None:
+        queryset = queryset.filter(organisation__path__startswith=organisation.path)
+    return queryset
+
+
+def can_view_worker(actor, worker, capability=VIEW):
+    """True when the worker belongs, or belonged, to an organisation the actor reaches."""
+    return memberships_visible_to(actor, capability).filter(user=worker).exists()
+
+
+def member_during(completion_ref="pk", organisation=None, actor=None, capability=VIEW):
+    """An Exists() that is true when the completion's learner was a member, on its completion date, of the
+    given organisation's subtree (and of an organisation the actor reaches): completions count for the
+    workplace where the worker was when they completed."""
+    memberships = Membership.objects.filter(user=OuterRef("user_id"), start_date__lte=OuterRef("completed_on")).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("completed_on"))
+    )
+    if organisation is not None:
+        memberships = memberships.filter(organisation__path__startswith=organisation.path)
+    if actor is not None:
+        memberships = memberships.filter(path_filter(actor, capability, field="organisation__path"))
+    return Exists(memberships)
+
+
+def completions_visible_to(actor, capability=VIEW, organisation=None):
+    """Completions recorded while the learner worked at an organisation the actor reaches."""
+    from learning.models import Completion
+
+    return Completion.objects.filter(member_during(organisation=organisation, actor=actor, capability=capability))
+
+
+def can_act_on_completion(actor, completion, capability=VIEW):
+    return completions_visible_to(actor, capability).filter(pk=completion.pk).exists()
+
+
+def workplace_of_completion(completion, within=None):
+    """The organisation where the learner worked when they completed (inside `within`'s subtree if given)."""
+    memberships = (
+        Membership.objects.filter(user_id=completion.user_id, start_date__lte=completion.completed_on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=completion.completed_on))
+        .select_related("organisation")
+    )
+    if within is not None:
+        memberships = memberships.filter(organisation__path__startswith=within.path)
+    membership = memberships.order_by("-start_date").first()
+    return membership.organisation if membership else None

@@ -1,0 +1,303 @@
+"""HR and union screens. Thin: every object is fetched through access.py, every verb is in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, conf, exports, hr, services
+from .forms import EnrolForm, ImportForm, ReviewForm
+from .importer import import_workers
+from .models import CompletionReview, Organisation
+
+
+def _organisation(request, org_id, capability=access.VIEW):
+    organisation = get_object_or_404(Organisation, pk=org_id)
+    if not access.can_access_organisation(request.user, organisation, capability):
+        raise PermissionDenied
+    return organisation
+
+
+def _page(request, queryset, size=None):
+    return Paginator(queryset, size or conf.hr_page_size()).get_page(request.GET.get("page"))
+
+
+def _year(request):
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _context(request, organisation, **extra):
+    user = request.user
+    return {
+        "organisation": organisation,
+        "can": {
+            cap: access.can_access_organisation(user, organisation, cap)
+            for cap in (access.EXPORT, access.CONFIRM, access.IMPORT, access.ENROL)
+        },
+        **extra,
+    }
+
+
+@login_required
+def home(request):
+    """The organisations where the person holds a role; straight to it when there is one."""
+    if request.user.is_superuser:
+        tops = Organisation.get_root_nodes()
+    else:
+        paths = access.root_paths(request.user, access.VIEW)
+        tops = Organisation.objects.filter(path__in=paths)
+    tops = list(tops[:50])
+    if not tops:
+        raise PermissionDenied
+    if len(tops) == 1:
+        return redirect("organisations:organisation", tops[0].pk)
+    return render(request, "organisations/home.html", {"organisations": tops})
+
+
+@login_required
+def organisation(request, org_id):
+    """A workplace goes to its workers; a union shows the workplaces below it."""
+    organisation = _organisation(request, org_id)
+    if organisation.is_workplace:
+        return redirect("organisations:workers", organisation.pk)
+    q = request.GET.get("q", "")
+    page = _page(request, hr.subtree_units(request.user, organisation, q))
+    page.object_list = hr.with_worker_counts(page.object_list)
+    children = organisation.get_children().filter(access.path_filter(request.user))
+    return render(
+        request,
+        "organisations/organisation.html",
+        _context(request, organisation, items=page, q=q, children=children, ancestors=organisation.get_ancestors()),
+    )
+
+
+def _worker_filters(request, organisation):
+    status = request.GET.get("status") or hr.CURRENT
+    if status not in (hr.CURRENT, hr.FORMER, hr.ALL):
+        status = hr.CURRENT
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = Organisation.objects.subtree_of(organisation).filter(pk=request.GET["unit"]).first()
+    return {"status": status, "q": request.GET.get("q", ""), "unit": unit}
+
+
+@login_required
+def workers(request, org_id):
+    organisation = _organisation(request, org_id)
+    filters = _worker_filters(request, organisation)
+    year = _year(request)
+    areas = hr.learning_areas()
+    page = _page(request, hr.worker_memberships(request.user, organisation, **filters))
+    page.object_list = hr.hours_rows(page.object_list, year, areas)
+    return render(
+        request,
+        "organisations/workers.html",
+        _context(
+            request, organisation, items=page, areas=areas, year=year, filters=filters, query=request.GET.urlencode()
+        ),
+    )
+
+
+@login_required
+def worker(request, org_id, user_id):
+    organisation = _organisation(request, org_id)
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    memberships = access.memberships_visible_to(request.user, access.VIEW, organisation=organisation).filter(
+        user=person
+    )
+    if not memberships.exists():
+        raise Http404
+    completions = hr.completions(request.user, organisation, worker=person)
+    certificates = hr.certificates_of(request.user, organisation, worker=person)
+    return render(
+        request,
+        "organisations/worker.html",
+        _context(
+            request,
+            organisation,
+            person=person,
+            memberships=memberships.select_related("organisation"),
+            items=_page(request, completions),
+            certificates=certificates[:100] if certificates is not None else None,
+            area_hours=_area_hours(memberships, _year(request)),
+            year=_year(request),
+        ),
+    )
+
+
+def _area_hours(memberships, year):
+    """(learning area, hours) for the worker's latest period here, and the total."""
+    areas = hr.learning_areas()
+    rows = hr.hours_rows(memberships.order_by("-start_date")[:1], year, areas)
+    if not rows:
+        return None
+    return {
+        "areas": [(name, hours) for (_code, name), hours in zip(areas, rows[0].hours, strict=True)],
+        "total": rows[0].hours_total,
+    }
+
+
+@login_required
+def completions(request, org_id):
+    organisation = _organisation(request, org_id)
+    filters = {
+        "status": request.GET.get("status", ""),
+        "area": request.GET.get("area", ""),
+        "source": request.GET.get("source", ""),
+        "year": _year(request) if request.GET.get("year") else None,
+        "q": request.GET.get("q", ""),
+    }
+    from learning.models import Completion
+
+    page = _page(request, hr.completions(request.user, organisation, **filters))
+    return render(
+        request,
+        "organisations/completions.html",
+        _context(
+            request,
+            organisation,
+            items=page,
+            filters=filters,
+            areas=hr.learning_areas(),
+            sources=Completion.SOURCE_CHOICES,
+            statuses=CompletionReview.STATUS_CHOICES,
+            query=request.GET.urlencode(),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def review(request, org_id, pk):
+    organisation = _organisation(request, org_id, access.CONFIRM)
+    completion = get_object_or_404(hr.completions(request.user, organisation), pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_completion(
+                request.user,
+                completion,
+                form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                organisation=organisation,
+            )
+        except services.OrganisationError as error:
+            messages.error(request, str(error))
+        else:
+            if form.cleaned_data["status"] == CompletionReview.CONFIRMED:
+                messages.success(
+                    request,
+                    _("Confirmed: %(course)s, %(name)s.")
+                    % {"course": completion.course_title, "name": completion.user},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Rejected: %(course)s, %(name)s.") % {"course": completion.course_title, "name": completion.user},
+                )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_back(request, "organisations:completions", organisation))
+
+
+@login_required
+@require_POST
+def bulk_confirm(request, org_id):
+    organisation = _organisation(request, org_id, access.CONFIRM)
+    ids = [i for i in request.POST.getlist("completion") if i.isdigit()][:1000]
+    if not ids:
+        messages.error(request, _("Tick the completions to confirm."))
+    else:
+        count = services.bulk_confirm(request.user, ids, organisation=organisation)
+        messages.success(request, _("%(count)s completions confirmed.") % {"count": count})
+    return redirect(_back(request, "organisations:completions", organisation))
+
+
+def _back(request, name, organisation):
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(name, args=[organisation.pk])
+
+
+@login_required
+def import_view(request, org_id):
+    organisation = _organisation(request, org_id, access.IMPORT)
+    if not organisation.is_workplace:
+        raise Http404
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_workers(upload, organisation, by=request.user, filename=upload.name)
+        if result.ok:
+            messages.success(
+                request,
+                _("%(rows)s rows imported: %(new)s new accounts, %(matched)s existing accounts.")
+                % {"rows": result.rows, "new": len(result.created), "matched": result.matched},
+            )
+    return render(request, "organisations/import.html", _context(request, organisation, form=form, result=result))
+
+
+@login_required
+def enrol(request, org_id):
+    organisation = _organisation(request, org_id, access.ENROL)
+    form = EnrolForm(
+        request.POST or None, organisation=organisation, actor=request.user, course_query=request.GET.get("q", "")
+    )
+    if request.method == "POST" and form.is_valid():
+        created, skipped = services.enrol_workers(
+            request.user, organisation, form.cleaned_data["course"], form.cleaned_data["workers"]
+        )
+        messages.success(
+            request, _("%(created)s workers enrolled (%(skipped)s skipped).") % {"created": created, "skipped": skipped}
+        )
+        return redirect("organisations:workers", organisation.pk)
+    return render(
+        request, "organisations/enrol.html", _context(request, organisation, form=form, q=request.GET.get("q", ""))
+    )
+
+
+@login_required
+def export(request, org_id, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    organisation = _organisation(request, org_id, access.EXPORT)
+    filters = _worker_filters(request, organisation)
+    memberships = hr.worker_memberships(request.user, organisation, capability=access.EXPORT, **filters)
+    name = f"{slugify(organisation.short_name or organisation.name) or 'workers'}-{timezone.localdate():%Y%m%d}"
+    return exports.export_workers(memberships, fmt, name, year=_year(request))
+
+
+def invitation(request, uidb64, token):
+    """A worker created by an import sets a password from the link HR sent them."""
+    User = get_user_model()
+    try:
+        person = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        person = None
+    valid = person is not None and default_token_generator.check_token(person, token)
+    form = SetPasswordForm(person, request.POST or None) if valid else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your password is set. Log in with your phone number or e-mail address."))
+        return redirect("accounts:login")
+    return render(request, "organisations/invitation.html", {"form": form, "valid": valid, "person": person})

@@ -1,0 +1,165 @@
+"""Wagtail admin: the organisation tree, memberships, roles and API tokens in one "Organisations" menu.
+
+Every listing and object lookup goes through access.py (MANAGE), so an organisation admin only sees their subtree.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from . import access, services
+from .models import ApiToken, Membership, Organisation, OrganisationRole
+
+
+class SubtreeMixin:
+    """Limit the admin's querysets to organisations the user manages."""
+
+    organisation_path_field = "organisation__path"
+
+    def _restrict(self, queryset):
+        return queryset.filter(access.path_filter(self.request.user, access.MANAGE, field=self.organisation_path_field))
+
+    def get_base_queryset(self):
+        return self._restrict(super().get_base_queryset())
+
+    def get_queryset(self):
+        return self._restrict(super().get_queryset())
+
+
+def _views(path_field):
+    mixin = type("Mixin", (SubtreeMixin,), {"organisation_path_field": path_field})
+    return {
+        "index_view_class": type("Index", (mixin, generic.IndexView), {}),
+        "edit_view_class": type("Edit", (mixin, generic.EditView), {}),
+        "delete_view_class": type("Delete", (mixin, generic.DeleteView), {}),
+    }
+
+
+class OrganisationCreateForm(forms.ModelForm):
+    parent = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label=_("Parent organisation"),
+        help_text=_("Empty: a root."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "parent",
+            "name",
+            "short_name",
+            "kind",
+            "unit_type",
+            "unit_name",
+            "tax_code",
+            "province",
+            "industry",
+            "size",
+        ]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_user is not None:
+            self.fields["parent"].queryset = access.visible_organisations(for_user, access.MANAGE)
+            self.fields["parent"].required = not for_user.is_superuser
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind"):
+            self.instance.kind = data["kind"]
+            self.instance.check_parent(data.get("parent"))
+        return data
+
+
+class OrganisationCreateView(generic.CreateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+    def save_instance(self):
+        data = dict(self.form.cleaned_data)
+        return services.create_organisation(data.pop("parent"), **data)
+
+
+class OrganisationViewSet(ModelViewSet):
+    url_prefix = "organisations/organisation"
+    url_namespace = "organisations_organisation"
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    add_to_admin_menu = False
+    list_display = ["name", "kind", "unit_name", "tax_code", "province", "depth"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name", "unit_name", "tax_code"]
+    ordering = ["path"]
+    form_fields = ["name", "short_name", "unit_type", "unit_name", "tax_code", "province", "industry", "size"]
+    add_view_class = OrganisationCreateView
+    locals().update(_views("path"))
+
+    def get_form_class(self, for_update=False):
+        return super().get_form_class(for_update) if for_update else OrganisationCreateForm
+
+
+class MembershipViewSet(ModelViewSet):
+    url_prefix = "organisations/membership"
+    url_namespace = "organisations_membership"
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    list_display = ["user", "organisation", "start_date", "end_date", "employee_number", "union_member"]
+    list_filter = ["union_member"]
+    search_fields = ["employee_number", "user__full_name", "user__phone"]
+    form_fields = ["user", "organisation", "start_date", "end_date", "employee_number", "union_member"]
+    locals().update(_views("organisation__path"))
+
+
+class RoleViewSet(ModelViewSet):
+    url_prefix = "organisations/role"
+    url_namespace = "organisations_role"
+    model = OrganisationRole
+    icon = "key"
+    menu_label = _("Roles")
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role"]
+    form_fields = ["user", "organisation", "role"]
+    locals().update(_views("organisation__path"))
+
+
+class ApiTokenCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        if not access.can_access_organisation(self.request.user, data["organisation"], access.MANAGE):
+            raise PermissionError
+        token, key = services.create_api_token(
+            data["organisation"], data["name"], scope=data["scope"], by=self.request.user
+        )
+        messages.warning(self.request, _("Copy the key now, it is not shown again: %(key)s") % {"key": key})
+        return token
+
+
+class ApiTokenViewSet(ModelViewSet):
+    url_prefix = "organisations/apitoken"
+    url_namespace = "organisations_apitoken"
+    model = ApiToken
+    icon = "password"
+    menu_label = _("API tokens")
+    list_display = ["name", "organisation", "scope", "prefix", "last_used_at", "revoked_at"]
+    form_fields = ["organisation", "name", "scope", "revoked_at"]
+    add_view_class = ApiTokenCreateView
+    locals().update(_views("organisation__path"))
+
+
+class OrganisationsGroup(ModelViewSetGroup):
+    items = (OrganisationViewSet, MembershipViewSet, RoleViewSet, ApiTokenViewSet)
+    menu_icon = "group"
+    menu_label = _("Organisations")
+    menu_name = "organisations"
+    menu_order = 300
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return OrganisationsGroup()
