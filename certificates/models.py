@@ -1,7 +1,136 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from .wording import DEFAULT_HEADING, DEFAULT_WORDING, PLACEHOLDERS, validate_wording
+
+PLACEHOLDER_HELP = format_lazy(_("Placeholders: {names}."), names=", ".join("{" + name + "}" for name in PLACEHOLDERS))
+
+
+class CertificateTemplate(ClusterableModel):
+    """How certificates look and read: assigned to courses or providers, with one default for the rest."""
+
+    LANDSCAPE = "landscape"
+    PORTRAIT = "portrait"
+    ORIENTATION_CHOICES = [(LANDSCAPE, _("Landscape")), (PORTRAIT, _("Portrait"))]
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("For editors; not printed."))
+    orientation = models.CharField(_("orientation"), max_length=10, choices=ORIENTATION_CHOICES, default=LANDSCAPE)
+    background_image = models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("background image"),
+        help_text=_("Printed under everything, stretched to the page (A4)."),
+    )
+    logo = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+    issuer_name = models.CharField(
+        _("issuer name"), max_length=255, blank=True, help_text=_("Printed at the top; the site's issuer when empty.")
+    )
+    heading = models.CharField(
+        _("heading"), max_length=255, default=DEFAULT_HEADING, validators=[validate_wording], help_text=PLACEHOLDER_HELP
+    )
+    wording = models.TextField(
+        _("wording"),
+        default=DEFAULT_WORDING,
+        validators=[validate_wording],
+        help_text=format_lazy(
+            "{} {}",
+            _("One printed line per line; a line holding only {holder} or {course} is printed large."),
+            PLACEHOLDER_HELP,
+        ),
+    )
+    providers = ParentalManyToManyField(
+        "courses.Provider",
+        blank=True,
+        related_name="certificate_templates",
+        verbose_name=_("providers"),
+        help_text=_("Used for every course of these providers, unless a course has its own template."),
+    )
+    is_default = models.BooleanField(
+        _("default template"), default=False, help_text=_("Used when neither the course nor its provider has one.")
+    )
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="certificates_one_default_template"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.is_default and self.pk and CertificateTemplate.objects.filter(pk=self.pk, is_default=True).exists():
+            raise ValidationError(
+                {"is_default": _("There must always be a default template: make another template the default instead.")}
+            )
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_default:
+                # Exactly one default: the new default takes over (the partial unique constraint backs this up).
+                CertificateTemplate.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
+            super().save(*args, **kwargs)
+
+
+class CertificateSignatory(Orderable):
+    """A person who signs the certificates of a template: name, title and signature image."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("title"), max_length=160, help_text=_("E.g. Hiệu trưởng (Principal)."))
+    signature = models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signature image"),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("signature")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.name} ({self.title})"
+
+
+class CertificateTemplateCourse(Orderable):
+    """A course that uses a template; a course has at most one (a chooser scales to 100,000 courses, a list not)."""
+
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="course_assignments")
+    course = models.OneToOneField(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="certificate_template", verbose_name=_("course")
+    )
+
+    panels = [FieldPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self):
+        return str(self.course)
 
 
 class Certificate(models.Model):
@@ -49,12 +178,25 @@ class Certificate(models.Model):
         verbose_name=_("revoked by"),
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    # Which template was chosen at issuance: a later re-render (say, after the cached PDF was lost) keeps to it.
+    template = models.ForeignKey(
+        CertificateTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("template"),
+    )
+    template_name = models.CharField(_("template name"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
-        permissions = [("revoke_certificate", "Can revoke certificates")]
+        permissions = [
+            ("revoke_certificate", "Can revoke certificates"),
+            ("issue_certificate", "Can issue certificates by hand"),
+        ]
 
     def __str__(self):
         return f"{self.serial} – {self.holder_name}"
@@ -66,6 +208,10 @@ class Certificate(models.Model):
     @property
     def status(self):
         return "revoked" if self.is_revoked else "valid"
+
+    @property
+    def status_label(self):
+        return _("Revoked") if self.is_revoked else _("Valid")
 
     @property
     def status_index(self):

@@ -4,6 +4,9 @@ Vietnamese needs fonts with every precomposed and stacked diacritic: the templat
 DejaVu Sans (both installed by the Makefile's system-deps), so "Nguyễn Thị Hương" is never drawn with boxes.
 """
 
+import base64
+import logging
+import mimetypes
 import shutil
 import subprocess
 import tempfile
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import segno
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 class PreviewUnavailable(RuntimeError):
@@ -20,6 +25,22 @@ class PreviewUnavailable(RuntimeError):
 def qr_svg(url):
     """The QR code for `url` as an inline <svg> element (medium error correction survives a worn print)."""
     return segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2, dark="#1a1a1a", omitsize=True)
+
+
+def image_data_uri(image, spec):
+    """A Wagtail image (resized by `spec`) as a data: URI, so WeasyPrint needs no access to storage or the web."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as handle:
+            content = handle.read()
+    except (OSError, ValueError):
+        # A lost file must not stop the certificate: it is drawn without that picture.
+        logger.warning("Image %s of a certificate template could not be read", image.pk, exc_info=True)
+        return None
+    mime = mimetypes.guess_type(rendition.file.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def render_html(context):

@@ -12,7 +12,7 @@ def on_completion_recorded(sender, completion=None, **kwargs):
     if completion is None:
         return
     try:
-        services.issue_certificate(completion)
+        services.issue_on_completion(completion)
     except Exception:
         # The completion stands; `issue_certificates` re-issues whatever is missing. Never fail the learner's request.
         logger.exception("Could not issue the certificate of completion %s", completion.pk)

@@ -2,6 +2,8 @@
 
 import logging
 import unicodedata
+from decimal import Decimal
+from urllib.parse import quote
 
 from anyascii import anyascii
 from django.core.cache import cache
@@ -10,11 +12,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import conf, credentials, keys, pdf, status_list
-from .models import Certificate, CertificateEvent
+from . import conf, credentials, keys, pdf, status_list, wording
+from .models import Certificate, CertificateEvent, CertificateTemplate
 from .serials import InvalidSerial, generate_serial, normalize_serial
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,65 @@ def _course_url(completion):
     return url or f"{conf.base_url()}/#course-{completion.course_id or 'archived'}"
 
 
+def resolve_template(course):
+    """The template for a course: the course's own, else its provider's, else the default (None if there is none)."""
+    if course is not None:
+        chosen = CertificateTemplate.objects.filter(course_assignments__course_id=course.pk).first()
+        if chosen is None and getattr(course, "provider_id", None):
+            chosen = CertificateTemplate.objects.filter(providers=course.provider_id).order_by("name", "pk").first()
+        if chosen is not None:
+            return chosen
+    return CertificateTemplate.objects.filter(is_default=True).first()
+
+
+def gives_certificate_automatically(completion):
+    """Certificates follow completions of courses that give one; imported completions are issued by hand."""
+    from learning.models import Completion
+
+    course = completion.course
+    return course is not None and course.certificate_on_completion and completion.source != Completion.IMPORTED
+
+
+def completions_missing_certificates():
+    """Completions that should have been issued a certificate automatically but have none (any failure recovers)."""
+    from learning.models import Completion
+
+    return (
+        Completion.objects.filter(certificate__isnull=True, course__certificate_on_completion=True)
+        .exclude(source=Completion.IMPORTED)
+        .select_related("user", "course")
+    )
+
+
+def issue_on_completion(completion):
+    """The reaction to `completion_recorded`: issue when the course gives a certificate; returns it or None."""
+    if not gives_certificate_automatically(completion):
+        return None
+    return issue_certificate(completion)[0]
+
+
+def issue_by_hand(completion, *, by):
+    """An authorised officer issues the certificate of a completion that has none (e.g. an imported one)."""
+    if not (by and by.is_authenticated and by.has_perm("certificates.issue_certificate")):
+        raise PermissionDenied(_("You may not issue certificates."))
+    if Certificate.objects.filter(completion=completion).exists():
+        raise ValidationError(_("This completion already has its certificate."))
+    if completion.course is not None and not completion.course.certificate_on_completion:
+        raise ValidationError(_("This course does not give a certificate."))
+    certificate, _created = issue_certificate(completion, actor=by)
+    return certificate
+
+
+def _enqueue_render(certificate_id):
+    from .tasks import render_certificate_files
+
+    try:
+        render_certificate_files.enqueue(certificate_id)
+    except Exception:
+        # Rendering ahead is a convenience: the first download renders the PDF when this did not happen.
+        logger.exception("Could not enqueue the rendering of certificate %s", certificate_id)
+
+
 def issue_certificate(completion, *, actor=None):
     """Issue the completion's certificate, exactly once; returns (certificate, created).
 
@@ -59,6 +120,7 @@ def issue_certificate(completion, *, actor=None):
     if existing is not None:
         return existing, False
     keyring = keys.get_keyring()  # fail before writing anything when no key is configured
+    template = resolve_template(completion.course)
     with transaction.atomic():
         for _attempt in range(SERIAL_ATTEMPTS):
             certificate = Certificate(
@@ -74,6 +136,8 @@ def issue_certificate(completion, *, actor=None):
                 learning_area_name=completion.learning_area_name,
                 hours=completion.hours,
                 issued_at=timezone.now(),
+                template=template,
+                template_name=template.name if template else "",
             )
             try:
                 with transaction.atomic():
@@ -95,6 +159,9 @@ def issue_certificate(completion, *, actor=None):
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateEvent.ISSUED, actor=actor, data={"completion": completion.pk}
         )
+        # After the commit, render the PDF and preview in the background so the first download is already cached.
+        certificate_id = certificate.pk
+        transaction.on_commit(lambda: _enqueue_render(certificate_id))
     return certificate, True
 
 
@@ -132,6 +199,16 @@ def set_public(certificate, public, *, by):
     return certificate
 
 
+def share_links(certificate):
+    """Share URLs (Facebook, Zalo) pointing at the public verification page, never at the private PDF."""
+    link = quote(verify_url(certificate.serial), safe="")
+    return {
+        "verify": verify_url(certificate.serial),
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={link}",
+        "zalo": f"https://sp.zalo.me/share_inline?url={link}",
+    }
+
+
 def find_certificate(serial):
     """The certificate for a typed serial; raises InvalidSerial for a malformed one, returns None when unknown."""
     return Certificate.objects.filter(serial=normalize_serial(serial)).first()
@@ -151,18 +228,71 @@ def public_record(certificate):
     }
 
 
-def pdf_context(certificate):
+def placeholder_values(certificate):
+    """What the wording's placeholders stand for on this certificate."""
     return {
+        "holder": certificate.holder_name,
+        "course": certificate.course_title,
+        # Printed in the reader's notation (Vietnamese: 12,5); the credential keeps the machine form (12.5).
+        "hours": formats.number_format(Decimal(credentials.format_hours(certificate.hours))),
+        "date": certificate.issued_on.strftime("%d/%m/%Y"),
+        "provider": certificate.provider_name,
+        "learning_area": certificate.learning_area_name,
+    }
+
+
+def template_for(certificate):
+    """The template chosen at issuance, or (when it is gone or predates templates) today's resolution."""
+    if certificate.template_id:
+        template = CertificateTemplate.objects.filter(pk=certificate.template_id).first()
+        if template is not None:
+            return template
+    return resolve_template(certificate.course)
+
+
+def pdf_context(certificate):
+    template = template_for(certificate)
+    values = placeholder_values(certificate)
+    context = {
         "holder_name": certificate.holder_name,
         "course_title": certificate.course_title,
         "provider_name": certificate.provider_name,
         "learning_area": certificate.learning_area_name,
-        "hours": credentials.format_hours(certificate.hours),
+        "hours": values["hours"],
         "issued_on": certificate.issued_on,
         "issuer_name": conf.issuer_name(),
         "serial": certificate.serial,
         "verify_url": verify_url(certificate.serial),
+        "orientation": CertificateTemplate.LANDSCAPE,
+        "heading": wording.fill(wording.DEFAULT_HEADING, values),
+        "lines": wording.render_lines(wording.DEFAULT_WORDING, values),
+        "background": None,
+        "logo": None,
+        "signatories": [],
     }
+    if template is not None:
+        context.update(
+            orientation=template.orientation,
+            heading=wording.fill(template.heading, values),
+            lines=wording.render_lines(template.wording, values),
+            issuer_name=template.issuer_name or context["issuer_name"],
+            background=pdf.image_data_uri(template.background_image, "max-3508x3508"),
+            logo=pdf.image_data_uri(template.logo, "max-800x800"),
+            signatories=[
+                {"name": s.name, "title": s.title, "signature": pdf.image_data_uri(s.signature, "max-800x400")}
+                for s in template.signatories.select_related("signature")
+            ],
+        )
+    return context
+
+
+def render_files(certificate):
+    """Render and cache the PDF and its PNG preview ahead of the first download (the background task's work)."""
+    certificate_pdf(certificate)
+    try:
+        certificate_preview(certificate)
+    except pdf.PreviewUnavailable:
+        logger.warning("No PNG preview for %s: pdftoppm is not installed", certificate.serial)
 
 
 def certificate_pdf(certificate):

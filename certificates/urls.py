@@ -14,4 +14,6 @@ urlpatterns = [
     path("certificates/<str:serial>.pdf", views.certificate_pdf, name="pdf"),
     path("certificates/<str:serial>.png", views.certificate_png, name="png"),
     path("credentials/status/<int:number>", views.status_list, name="status-list"),
+    path("my-certificates/", views.my_certificates, name="mine"),
+    path("my-certificates/<str:serial>/public", views.toggle_public, name="toggle-public"),
 ]

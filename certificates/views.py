@@ -6,12 +6,13 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import conf, did, services
+from .models import Certificate
 from .ratelimit import rate_limited
 from .serials import InvalidSerial, normalize_serial
 
@@ -181,3 +182,21 @@ def bulk_verify(request):
     response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="certificate-verification.csv"'
     return response
+
+
+@login_required
+@require_GET
+def my_certificates(request):
+    """The holder's certificates with their downloads, verification link, share links and the public-PDF switch."""
+    certificates = Certificate.objects.filter(user=request.user).order_by("-issued_at", "-id")
+    items = [(certificate, services.share_links(certificate)) for certificate in certificates]
+    return render(request, "certificates/mine.html", {"items": items})
+
+
+@login_required
+@require_POST
+def toggle_public(request, serial):
+    # Filtering on the user too: someone else's serial is a 404, as if it did not exist.
+    certificate = get_object_or_404(Certificate, serial=serial, user=request.user)
+    services.set_public(certificate, request.POST.get("public") == "1", by=request.user)
+    return redirect("certificates:mine")

@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -8,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -203,23 +202,20 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        # The catalogue's filters and facet counts go through the catalogue search service (database or
+        # Elasticsearch backend), the same one behind /search/ and /api/catalogue/search.
+        from search.services import catalogue_listing
+
         from .catalogue import CatalogueFilters
 
         context = super().get_context(request, *args, **kwargs)
         filters = CatalogueFilters(request.GET)
-        courses = filters.apply(CoursePage.objects.live().public().descendant_of(self))
-        paginator = Paginator(courses, self.per_page or 12)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
+        paginator, page, facets = catalogue_listing(self, filters, request.GET.get("page"), self.per_page or 12)
         context.update(
             filters=filters,
             courses=page,
             paginator=paginator,
-            facets=filters.facets(CoursePage.objects.live().public().descendant_of(self)),
+            facets=facets,
             query_string=filters.query_string_without_page(),
         )
         return context

@@ -88,3 +88,20 @@ def test_concurrent_issuance_writes_one_certificate(make_completion, holder):
     assert Certificate.objects.filter(completion=completion).count() == 1
     assert sum(created for _certificate, created in results) == 1
     assert len({certificate.pk for certificate, _created in results}) == 1
+
+
+def test_issuance_renders_the_files_in_the_background(completion, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate, _created = issue_certificate(completion)
+    stored = Certificate.objects.get(pk=certificate.pk)
+    assert stored.pdf.name.endswith(".pdf") and stored.preview.name.endswith(".png")
+
+
+def test_render_task_is_idempotent_and_tolerates_a_missing_row(certificate):
+    from certificates.tasks import render_certificate_files
+
+    assert render_certificate_files.call(certificate.pk) is True
+    first = Certificate.objects.get(pk=certificate.pk).pdf.name
+    assert render_certificate_files.call(certificate.pk) is True
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == first
+    assert render_certificate_files.call(10**9) is False

@@ -1,0 +1,215 @@
+"""Catalogue search benchmark: p50/p95 query latency of the database backend, with and without facets.
+
+Run alone: `.venv/bin/python bench/search.py [--sizes 10000 100000] [--db sqlite postgres] [--quick]`.
+For each database and catalogue size it imports generated Vietnamese courses (bench/catalogue_data.py) with
+`import_catalogue --publish`, builds both indexes, then times the same worker-style queries (no diacritics) on
+our search and on Wagtail's built-in search (`CoursePage.objects.live().search(q)`, its database backend) over the
+same pages: the baseline of the same run, printed as a ratio. Each configuration runs in a child process with its
+own database (SQLite file under a temporary folder; PostgreSQL database `h_search_bench_<size>`).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "luat lao dong",
+    "an toan lao dong",
+    "han dien",
+    "ky nang so",
+    "tieng anh giao tiep",
+    "bao hiem xa hoi",
+    "excel",
+    "dien cong nghiep",
+    "so cap cuu",
+    "tin hoc van phong",
+    "cong doan",
+    "le tan khach san",
+    "tieng han",
+    "quan ly tai chinh",
+    "phong chay chua chay",
+    "an toan lao dogn",
+    "ky nang",
+    "hop dong",
+    "bao duong xe may",
+    "tri tue nhan tao",
+]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(fn, repeat):
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def worker(size, repeat):
+    """Runs in the child process: DATABASE_URL is set, the database is empty or already loaded with `size` courses."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    os.environ["ELASTICSEARCH_URL"] = ""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.catalogue_data import write_csv
+    from courses.models import CoursePage
+    from search.backends.base import SearchQuery
+    from search.models import CatalogueEntry
+    from search.services import search
+
+    call_command("migrate", verbosity=0, interactive=False)
+    timings = {}
+    if CoursePage.objects.live().count() < size:
+        csv_path = Path(tempfile.mkdtemp(prefix="bench-search-")) / "catalogue.csv"
+        write_csv(str(csv_path), size, seed=1)
+        started = time.perf_counter()
+        call_command("import_catalogue", str(csv_path), publish=True, verbosity=0)
+        timings["import_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        call_command("search_index", "rebuild", verbosity=0)
+        timings["rebuild_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        timings["wagtail_update_index_s"] = time.perf_counter() - started
+    courses = CoursePage.objects.live().count()
+    entries = CatalogueEntry.objects.count()
+
+    def ours(q, facets):
+        return lambda: search(SearchQuery(text=q, per_page=20, facets=facets))
+
+    def wagtail(q):
+        return lambda: list(CoursePage.objects.live().search(q)[:20])
+
+    results = {"with_facets": [], "without_facets": [], "wagtail": []}
+    hits = {"ours": 0, "wagtail": 0}
+    for q in QUERIES:
+        ours(q, True)()  # warm caches once per query, as a running site would be
+        results["with_facets"] += timed(ours(q, True), repeat)
+        results["without_facets"] += timed(ours(q, False), repeat)
+        results["wagtail"] += timed(wagtail(q), repeat)
+        hits["ours"] += bool(search(SearchQuery(text=q, per_page=3, facets=False)).hits)
+        hits["wagtail"] += bool(list(CoursePage.objects.live().search(q)[:3]))
+    summary = {
+        name: {"p50": percentile(samples, 50), "p95": percentile(samples, 95)} for name, samples in results.items()
+    }
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "size": size,
+                "courses": courses,
+                "entries": entries,
+                "latency_ms": summary,
+                "queries_with_hits": hits,
+                "queries": len(QUERIES),
+                **timings,
+            }
+        )
+    )
+
+
+def postgres_url(base, size):
+    import psycopg
+
+    name = f"h_search_bench_{size}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="server URL, no database")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query")
+    parser.add_argument("--quick", action="store_true", help="1,000 courses, SQLite only, 2 runs per query")
+    parser.add_argument("--keep", action="store_true", help="reuse the databases of an earlier run (faster)")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.repeat)
+        return
+    if args.quick:
+        args.sizes, args.db, args.repeat = [1000], ["sqlite"], 2
+    cache = ROOT / "var" / "bench"
+    cache.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for db in args.db:
+        for size in args.sizes:
+            if db == "sqlite":
+                path = cache / f"search-{size}.sqlite3"
+                if not args.keep and path.exists():
+                    path.unlink()
+                url = f"sqlite:///{path}"
+            else:
+                try:
+                    url = postgres_url(args.postgres, size)
+                except Exception as exc:  # noqa: BLE001 - report and carry on with SQLite
+                    print(f"PostgreSQL unavailable ({exc.__class__.__name__}); skipped", file=sys.stderr)
+                    continue
+                if not args.keep:
+                    import psycopg
+
+                    with psycopg.connect(url, autocommit=True) as conn:
+                        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+            print(f"== {db}, {size} courses: importing and timing…", flush=True)
+            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", str(size), "--repeat", str(args.repeat)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            line = next((x for x in reversed(out.stdout.splitlines()) if x.startswith("{")), None)
+            if out.returncode or not line:
+                print(out.stdout[-2000:], out.stderr[-4000:], file=sys.stderr)
+                raise SystemExit(f"the {db} run with {size} courses failed")
+            row = json.loads(line)
+            rows.append(row)
+            for key in ("import_s", "rebuild_s", "wagtail_update_index_s"):
+                if key in row:
+                    print(f"   {key.replace('_s', '')}: {row[key]:.1f}s")
+    print()
+    print(
+        f"{'database':<10} {'courses':>8} {'query':<16} {'p50 ms':>8} {'p95 ms':>8} {'p50/wagtail':>12} {'p95/wagtail':>12}"
+    )
+    for row in rows:
+        lat = row["latency_ms"]
+        base = lat["wagtail"]
+        for name in ("with_facets", "without_facets", "wagtail"):
+            ratio50 = lat[name]["p50"] / base["p50"] if base["p50"] else float("nan")
+            ratio95 = lat[name]["p95"] / base["p95"] if base["p95"] else float("nan")
+            print(
+                f"{row['vendor']:<10} {row['courses']:>8} {name:<16} {lat[name]['p50']:>8.1f} {lat[name]['p95']:>8.1f}"
+                f" {ratio50:>12.2f} {ratio95:>12.2f}"
+            )
+        print(
+            f"{'':<10} {'':>8} queries with hits: ours {row['queries_with_hits']['ours']}/{row['queries']},"
+            f" wagtail {row['queries_with_hits']['wagtail']}/{row['queries']}"
+        )
+    print(f"(median of {len(QUERIES)} queries x {args.repeat} runs each; ratio < 1 means faster than Wagtail)")
+
+
+if __name__ == "__main__":
+    main()

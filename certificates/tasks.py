@@ -1,0 +1,18 @@
+"""Background work: render a new certificate's PDF and PNG preview so the first download is already cached."""
+
+from django_tasks import task
+
+from . import services
+from .models import Certificate
+
+
+@task()
+def render_certificate_files(certificate_id):
+    """Render and store the PDF and preview of a certificate; a no-op when they are cached or the row is gone."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is None:
+        return False
+    if certificate.pdf and certificate.preview:
+        return True
+    services.render_files(certificate)
+    return True
