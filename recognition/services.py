@@ -1,0 +1,443 @@
+"""Recognition verbs: self-assess, submit, review and approve, decide unit levels, award titles, run cycles.
+
+Access is decided by organisations.access (one place); reviewing uses REVIEW, seeing figures VIEW, exports EXPORT.
+"""
+
+import datetime
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations import access
+
+from . import conf, evaluation
+from .models import Assessment, Award, Cycle, Score, UnitAssessment
+
+logger = logging.getLogger(__name__)
+
+# Who may review self-assessments and decide unit levels: HR and union officers (and organisation admins).
+# organisations.access has no recognition capability yet; EXPORT is held by exactly those roles.
+REVIEW = getattr(access, "RECOGNISE", access.EXPORT)
+
+
+class RecognitionError(ValidationError):
+    """A refusal a person can act on; the message is translated."""
+
+
+def can_review(actor, organisation):
+    return access.can_access_organisation(actor, organisation, REVIEW)
+
+
+def _check_review(actor, organisation):
+    if not can_review(actor, organisation):
+        raise PermissionDenied(_("You may not review recognition in this organisation."))
+
+
+def _points(value, maximum):
+    try:
+        points = Decimal(str(value).replace(",", ".").strip())
+    except (InvalidOperation, ValueError):
+        raise RecognitionError(_("Points must be a number.")) from None
+    if points < 0 or points > maximum:
+        raise RecognitionError(_("Points must be between 0 and %(max)s.") % {"max": maximum})
+    return points.quantize(Decimal("0.1"))
+
+
+# The person ---------------------------------------------------------------------------------------------------
+
+
+def cycle_for(organisation, year):
+    """The recognition cycle of the organisation or its nearest ancestor for the year, or None."""
+    paths = [
+        organisation.path[:i] for i in range(organisation.steplen, len(organisation.path) + 1, organisation.steplen)
+    ]
+    return (
+        Cycle.objects.filter(year=year, organisation__path__in=paths)
+        .select_related("organisation")
+        .order_by("-organisation__depth")
+        .first()
+    )
+
+
+def my_assessment(user, year=None):
+    """The person's assessment for the year, created and scored from their learning record when missing."""
+    year = year or timezone.localdate().year
+    return evaluation.evaluate_person(user, year)
+
+
+def scores_of(assessment):
+    return assessment.scores.select_related("indicator").prefetch_related(
+        "evidence__completion", "evidence__certificate", "evidence__enrolment"
+    )
+
+
+@transaction.atomic
+def propose_score(assessment, indicator_code, *, by, points=None, reason="", evidence_text=None, evidence_file=None):
+    """The person sets an indicator's points (a change from the automatic figure needs a reason) or evidence."""
+    if by.pk != assessment.user_id:
+        raise PermissionDenied(_("Only the person may fill in their self-assessment."))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_editable:
+        raise RecognitionError(_("This self-assessment has been submitted and can no longer be changed."))
+    score = Score.objects.select_related("indicator").get(assessment=assessment, indicator__code=indicator_code)
+    reason = (reason or "").strip()
+    if points not in (None, ""):
+        value = _points(points, score.indicator.max_points)
+        if score.auto_points is not None and value != score.auto_points and not reason:
+            raise RecognitionError(_("Give the reason for changing the points taken from your learning record."))
+        score.proposed_points = value
+        score.proposed_reason = reason if (score.auto_points is None or value != score.auto_points) else ""
+    if evidence_text is not None:
+        score.evidence_text = evidence_text.strip()
+    if evidence_file is not None:
+        if evidence_file.size > conf.evidence_max_bytes():
+            raise RecognitionError(_("The evidence file is too large."))
+        score.evidence_file = evidence_file
+    score.save()
+    evaluation.update_totals(Assessment.objects.filter(pk=assessment.pk))
+    return score
+
+
+@transaction.atomic
+def submit(assessment, *, by):
+    """The person submits: every indicator needs points; those without automatic evidence need evidence."""
+    if by.pk != assessment.user_id:
+        raise PermissionDenied(_("Only the person may submit their self-assessment."))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Assessment.DRAFT:
+        raise RecognitionError(_("This self-assessment has already been submitted."))
+    cycle = cycle_for(assessment.organisation, assessment.year)
+    if cycle is None or not cycle.accepts_self_assessments:
+        raise RecognitionError(_("Self-assessment is not open for your organisation."))
+    missing = []
+    for score in assessment.scores.select_related("indicator"):
+        has_evidence = score.evidence_text or score.evidence_file or score.evidence.exists()
+        if score.proposed_points is None or (score.proposed_points > 0 and not has_evidence):
+            missing.append(score.indicator.code)
+    if missing:
+        raise RecognitionError(
+            _("Give points and evidence for every indicator (missing: %(codes)s).") % {"codes": ", ".join(missing)}
+        )
+    assessment.status = Assessment.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_at"])
+    return assessment
+
+
+# Review -------------------------------------------------------------------------------------------------------
+
+
+def review_queue(actor, organisation, year=None, status=Assessment.SUBMITTED):
+    """Assessments in the organisation's subtree the actor may review, oldest submission first."""
+    queryset = Assessment.objects.filter(organisation__path__startswith=organisation.path).filter(
+        access.path_filter(actor, REVIEW, field="organisation__path")
+    )
+    if year:
+        queryset = queryset.filter(year=year)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related("user", "organisation").order_by("submitted_at", "pk")
+
+
+@transaction.atomic
+def approve(assessment, *, by, adjustments=None, comment="", on=None):
+    """The reviewer approves, adjusting indicators ({code: (points, reason)}); both scores are kept.
+
+    Refused when the final points do not meet the criteria (reject instead). Returns the award.
+    """
+    _check_review(by, assessment.organisation)
+    assessment = Assessment.objects.select_for_update().select_related("criteria", "organisation").get(pk=assessment.pk)
+    if assessment.status != Assessment.SUBMITTED:
+        raise RecognitionError(_("Only a submitted self-assessment can be approved."))
+    if assessment.user_id == by.pk:
+        raise PermissionDenied(_("You may not approve your own self-assessment."))
+    adjustments = adjustments or {}
+    scores = list(assessment.scores.select_related("indicator"))
+    known = {s.indicator.code for s in scores}
+    unknown = set(adjustments) - known
+    if unknown:
+        raise RecognitionError(_("Unknown indicator: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+    for score in scores:
+        score.final_points, score.final_reason = score.proposed_points, ""
+        if score.indicator.code in adjustments:
+            points, reason = adjustments[score.indicator.code]
+            value = _points(points, score.indicator.max_points)
+            if value != score.proposed_points:
+                if not (reason or "").strip():
+                    raise RecognitionError(
+                        _("Give the reason for changing indicator %(code)s.") % {"code": score.indicator.code}
+                    )
+                score.final_points, score.final_reason = value, reason.strip()
+    if not evaluation.passes([s.final_points for s in scores], assessment.criteria):
+        raise RecognitionError(
+            _(
+                "The final points do not meet the criteria (%(total)s points, no indicator under %(min)s): reject instead."
+            )
+            % {"total": assessment.criteria.pass_total, "min": assessment.criteria.min_indicator}
+        )
+    Score.objects.bulk_update(scores, ["final_points", "final_reason"])
+    assessment.final_total = sum(s.final_points for s in scores)
+    assessment.status = Assessment.APPROVED
+    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.review_comment = (comment or "").strip()
+    assessment.save()
+    on = on or timezone.localdate()
+    award = Award.objects.create(
+        kind=Award.CDHT,
+        year=assessment.year,
+        user_id=assessment.user_id,
+        organisation=assessment.organisation,
+        assessment=assessment,
+        criteria=assessment.criteria,
+        valid_from=on,
+        # A CDHT title is yearly; it stands until the next year's recognition ends.
+        valid_until=datetime.date(assessment.year + 1, 12, 31),
+        awarded_by=by,
+    )
+    award_id = award.pk
+    transaction.on_commit(lambda: _issue_after_commit(award_id))
+    return award
+
+
+@transaction.atomic
+def reject(assessment, *, by, comment):
+    """The reviewer does not recognise the person this year; a comment is required."""
+    _check_review(by, assessment.organisation)
+    comment = (comment or "").strip()
+    if not comment:
+        raise RecognitionError(_("Give the reason for not recognising this self-assessment."))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Assessment.SUBMITTED:
+        raise RecognitionError(_("Only a submitted self-assessment can be rejected."))
+    assessment.status = Assessment.REJECTED
+    assessment.reviewed_by, assessment.reviewed_at, assessment.review_comment = by, timezone.now(), comment
+    assessment.save()
+    return assessment
+
+
+def bulk_approve(actor, organisation, ids, *, comment=""):
+    """Approve several submitted assessments as proposed. Careful: only those the actor may review, whose proposal
+    meets the criteria and whose every indicator has evidence; the others are left for one-by-one review.
+    Returns (approved count, [(assessment id, reason skipped)])."""
+    ids = [int(i) for i in ids if str(i).isdigit()][: conf.bulk_approve_max()]
+    candidates = Assessment.objects.filter(pk__in=ids, status=Assessment.SUBMITTED).filter(
+        organisation__path__startswith=organisation.path
+    )
+    candidates = candidates.filter(access.path_filter(actor, REVIEW, field="organisation__path")).select_related(
+        "organisation"
+    )
+    approved, skipped = 0, []
+    found = set()
+    for assessment in candidates:
+        found.add(assessment.pk)
+        if not assessment.proposed_passes:
+            skipped.append((assessment.pk, _("the proposal does not meet the criteria")))
+            continue
+        try:
+            approve(assessment, by=actor, comment=comment)
+            approved += 1
+        except (RecognitionError, PermissionDenied) as error:
+            skipped.append((assessment.pk, "; ".join(getattr(error, "messages", [str(error)]))))
+    skipped += [(pk, _("not found or not yours to review")) for pk in ids if pk not in found]
+    return approved, skipped
+
+
+# Units --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_unit_conditions(unit_assessment, *, by, learning_plan, training_rules, learning_devices):
+    """HR or the union records the unit's conditions, then the unit's level is proposed again."""
+    _check_review(by, unit_assessment.organisation)
+    if unit_assessment.status != UnitAssessment.DRAFT:
+        raise RecognitionError(_("This unit's evaluation has been decided."))
+    unit_assessment.has_learning_plan = bool(learning_plan)
+    unit_assessment.has_training_rules = bool(training_rules)
+    unit_assessment.has_learning_devices = bool(learning_devices)
+    unit_assessment.save(update_fields=["has_learning_plan", "has_training_rules", "has_learning_devices"])
+    evaluation.score_units(
+        UnitAssessment.objects.filter(pk=unit_assessment.pk), unit_assessment.criteria, unit_assessment.year
+    )
+    unit_assessment.refresh_from_db()
+    return unit_assessment
+
+
+@transaction.atomic
+def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
+    """Decide a unit's level (the proposal unless changed with a reason) and award the title (valid N years)."""
+    _check_review(by, unit_assessment.organisation)
+    unit = (
+        UnitAssessment.objects.select_for_update().select_related("criteria", "organisation").get(pk=unit_assessment.pk)
+    )
+    if unit.status != UnitAssessment.DRAFT:
+        raise RecognitionError(_("This unit's evaluation has already been decided."))
+    level = unit.proposed_level if level in (None, "") else int(level)
+    if level not in (1, 2):
+        raise RecognitionError(_("Only level 1 or level 2 can be awarded."))
+    if level != unit.proposed_level and not (reason or "").strip():
+        raise RecognitionError(_("Give the reason for changing the proposed level."))
+    on = on or timezone.localdate()
+    criteria = unit.criteria
+    if level == 2:
+        earlier = Award.objects.filter(
+            organisation=unit.organisation,
+            kind=Award.UNIT_1,
+            valid_from__lte=on.replace(year=on.year - criteria.level2_after_years),
+        ).exists()
+        if not earlier:
+            raise RecognitionError(
+                _("Level 2 needs a level-1 title awarded at least %(years)s year(s) before.")
+                % {"years": criteria.level2_after_years}
+            )
+    unit.final_level = level
+    unit.status = UnitAssessment.APPROVED
+    unit.reviewed_by, unit.reviewed_at, unit.review_comment = by, timezone.now(), (reason or "").strip()
+    unit.save()
+    try:
+        until = on.replace(year=on.year + criteria.validity_years) - datetime.timedelta(days=1)
+    except ValueError:  # 29 February
+        until = on.replace(year=on.year + criteria.validity_years, day=28)
+    award = Award.objects.create(
+        kind=Award.UNIT_2 if level == 2 else Award.UNIT_1,
+        year=unit.year,
+        organisation=unit.organisation,
+        unit_assessment=unit,
+        criteria=criteria,
+        valid_from=on,
+        valid_until=until,
+        awarded_by=by,
+    )
+    award_id = award.pk
+    transaction.on_commit(lambda: _issue_after_commit(award_id))
+    return award
+
+
+def holds_unit_title(organisation, on=None):
+    """The unit's title valid on a date (the highest level), or None."""
+    on = on or timezone.localdate()
+    return (
+        Award.objects.filter(
+            organisation=organisation, kind__in=[Award.UNIT_1, Award.UNIT_2], valid_from__lte=on, valid_until__gte=on
+        )
+        .order_by("-kind")
+        .first()
+    )
+
+
+# Titles as certificates ----------------------------------------------------------------------------------------
+
+
+def certificates_issue_titles():
+    """True once the certificates app can issue a certificate that is not tied to a completion."""
+    from certificates import services as certificate_services
+
+    return hasattr(certificate_services, "issue_title_certificate")
+
+
+def title_text(award):
+    label = dict(Award.KIND_CHOICES)[award.kind]
+    return f"{label} {award.year}"
+
+
+def issue_title_certificate(award):
+    """Issue the award's certificate through the certificates app (verifiable like any other); returns it or None.
+
+    TODO(certificates): certificates.Certificate requires a learning Completion, so a title cannot be issued yet.
+    The change asked for: Certificate.completion nullable, a `kind` ("completion" / "title") field, and
+    `certificates.services.issue_title_certificate(*, user, holder_name, title, issued_at, actor=None)` writing the
+    serial and the signed credential like issue_certificate. Until then this returns None and the award stands alone.
+    """
+    if award.certificate_id:
+        return award.certificate
+    if not certificates_issue_titles():
+        logger.info("Certificates cannot issue titles yet; award %s has no certificate", award.pk)
+        return None
+    from certificates import services as certificate_services
+
+    holder = award.user
+    certificate = certificate_services.issue_title_certificate(
+        user=holder,
+        holder_name=(holder.full_name if holder else award.organisation.unit_name or award.organisation.name),
+        title=title_text(award),
+        issued_at=timezone.now(),
+        actor=award.awarded_by,
+    )
+    Award.objects.filter(pk=award.pk).update(certificate=certificate)
+    award.certificate = certificate
+    return certificate
+
+
+def _issue_after_commit(award_id):
+    award = Award.objects.select_related("user", "organisation", "awarded_by").filter(pk=award_id).first()
+    if award is None:
+        return
+    try:
+        issue_title_certificate(award)
+    except Exception:
+        # The title stands without its certificate; it can be issued again from the admin.
+        logger.exception("Could not issue the certificate of award %s", award_id)
+
+
+# Cycles ---------------------------------------------------------------------------------------------------------
+
+
+def get_or_create_cycle(organisation, year, *, by=None):
+    if by is not None:
+        _check_review(by, organisation)
+    return Cycle.objects.get_or_create(organisation=organisation, year=year)
+
+
+def open_cycle(cycle, *, by=None, opens_on=None, closes_on=None):
+    """Open the self-assessment window and compute everyone's proposal."""
+    if by is not None:
+        _check_review(by, cycle.organisation)
+    if cycle.status == Cycle.CLOSED:
+        raise RecognitionError(_("This cycle is closed."))
+    cycle.status = Cycle.OPEN
+    cycle.opens_on = opens_on or cycle.opens_on or timezone.localdate()
+    cycle.closes_on = closes_on or cycle.closes_on or datetime.date(cycle.year, 11, 15)
+    if cycle.closes_on < cycle.opens_on:
+        raise RecognitionError(_("The window must close after it opens."))
+    cycle.save()
+    run_evaluation(cycle)
+    return cycle
+
+
+def run_evaluation(cycle):
+    result = evaluation.evaluate(cycle.year, cycle.organisation)
+    cycle.evaluated_at = timezone.now()
+    cycle.save(update_fields=["evaluated_at"])
+    return result
+
+
+def remind(cycle, *, by=None):
+    """Workers of the subtree who have not submitted yet; returns how many were reminded (a message on their page)."""
+    if by is not None:
+        _check_review(by, cycle.organisation)
+    pending = Assessment.objects.filter(
+        year=cycle.year, status=Assessment.DRAFT, organisation__path__startswith=cycle.organisation.path
+    ).count()
+    cycle.reminded_at = timezone.now()
+    cycle.save(update_fields=["reminded_at"])
+    return pending
+
+
+def start_review(cycle, *, by=None):
+    if by is not None:
+        _check_review(by, cycle.organisation)
+    cycle.status = Cycle.REVIEW
+    cycle.save(update_fields=["status"])
+    return cycle
+
+
+def close_cycle(cycle, *, by=None):
+    """Close the cycle: no more submissions; decisions already taken stand."""
+    if by is not None:
+        _check_review(by, cycle.organisation)
+    cycle.status = Cycle.CLOSED
+    cycle.save(update_fields=["status"])
+    return cycle
