@@ -1,0 +1,110 @@
+"""Forms for learners: sign-up, throttled log-in and profile (phone numbers validated and normalised)."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import ratelimit
+from .models import User
+from .phone import normalise_phone
+
+PROFILE_FIELDS = ["full_name", "email", "phone", "date_of_birth", "employer_name"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ContactFieldsMixin(forms.Form):
+    """E-mail and phone: at least one, each unique (e-mail case-insensitively, phone in its canonical form)."""
+
+    # Longer than the stored 10 digits: people type "+84 912 345 678"; clean_phone normalises it.
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        required=False,
+        help_text=_("Vietnamese mobile number, e.g. 0912345678."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if not email:
+            return None
+        email = User.objects.normalize_email(email)
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("An account with this e-mail address already exists."), code="email_taken")
+        return email
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        if not phone:
+            return None
+        phone = normalise_phone(phone)
+        if User.objects.filter(phone=phone).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("An account with this phone number already exists."), code="phone_taken")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not self.errors.get("email")
+            and not self.errors.get("phone")
+        ):
+            raise ValidationError(_("Enter an e-mail address or a phone number."), code="no_login")
+        return cleaned
+
+
+class SignupForm(ContactFieldsMixin, BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        widgets = {"date_of_birth": DateInput}
+        help_texts = {"employer_name": _("The company or organisation you work for, if any.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+        self.fields["full_name"].widget.attrs.update(autocomplete="name", autofocus=True)
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+
+
+class ProfileForm(ContactFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        widgets = {"date_of_birth": DateInput(format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+
+
+class RateLimitedAuthenticationForm(AuthenticationForm):
+    """Log in with an e-mail or phone number; after repeated failures the identifier or address is paused."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail or phone number and password do not match. Note that the password is case-sensitive."
+        ),
+        "locked": _("Too many failed log-in attempts. Please wait 15 minutes and try again, or reset your password."),
+    }
+
+    def clean(self):
+        login = self.cleaned_data.get("username")
+        ip = ratelimit.client_ip(self.request)
+        if login and ratelimit.is_locked(login, ip):
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if login and getattr(error, "code", None) == "invalid_login":
+                ratelimit.record_failure(login, ip)
+            raise
+        ratelimit.clear(login)
+        return cleaned

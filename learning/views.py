@@ -1,0 +1,146 @@
+"""Thin views: "My learning", enrolment, lesson progress beacons, quiz submissions and the learner's record."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage, LessonPage
+
+from . import conf, record, services
+from .models import Completion, Enrolment
+
+
+@login_required
+def my_learning(request):
+    user = request.user
+    enrolments = (
+        Enrolment.objects.filter(user=user, status=Enrolment.ACTIVE)
+        .select_related("course", "resume_lesson")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    completions = Paginator(record.completions_of(user), conf.my_learning_page_size()).get_page(request.GET.get("page"))
+    year = timezone.localdate().year
+    by_area = services.hours_by_area(user, year)
+    totals = Completion.objects.filter(user=user).aggregate(hours=Sum("hours"))
+    context = {
+        "in_progress": [e for e in enrolments if e.progress > 0 or e.lessons_completed],
+        "not_started": [e for e in enrolments if not (e.progress > 0 or e.lessons_completed)],
+        "completions": completions,
+        "hours_by_area": by_area,
+        "hours_this_year": sum(row["hours"] for row in by_area),
+        "hours_total": totals["hours"] or 0,
+        "year": year,
+    }
+    return render(request, "learning/my_learning.html", context)
+
+
+def _course_or_404(course_id):
+    return get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+
+
+@require_POST
+@login_required
+def enrol(request, course_id):
+    course = _course_or_404(course_id)
+    enrolment, created = services.enrol(request.user, course, retake=request.POST.get("retake") == "1")
+    if created:
+        messages.success(request, _("You are enrolled in “%(title)s”.") % {"title": course.title})
+    target = enrolment.resume_lesson if enrolment.is_active and enrolment.resume_lesson else course
+    return redirect(target.get_url(request))
+
+
+@require_POST
+@login_required
+def unenrol(request, course_id):
+    course = _course_or_404(course_id)
+    enrolment = services.active_enrolment(request.user, course)
+    if enrolment is None:
+        messages.error(request, _("You are not enrolled in this course."))
+    else:
+        services.unenrol(enrolment, by=request.user)
+        messages.success(request, _("You have left “%(title)s”. Your progress is kept.") % {"title": course.title})
+    return redirect(course.get_url(request))
+
+
+def _json_error(message, status=400):
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+@require_POST
+def lesson_progress(request, lesson_id):
+    """JSON beacon from a lesson page: {"viewed": bool, "done": bool, "video_share": 0-1, "seconds": int}."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Log in to save your progress."), 401)
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    if lesson is None:
+        return _json_error(_("No such lesson."), 404)
+    try:
+        data = json.loads(request.body or b"{}")
+        if not isinstance(data, dict):
+            raise ValueError
+        video_share = data.get("video_share")
+        video_share = None if video_share is None else float(video_share)
+        seconds = int(data.get("seconds") or 0)
+    except (ValueError, TypeError):
+        return _json_error(_("Send a JSON object: viewed, done, video_share (0 to 1), seconds."))
+    if video_share is not None and not 0 <= video_share <= 1:
+        return _json_error(_("video_share must be between 0 and 1."))
+    try:
+        progress = services.record_lesson_progress(
+            request.user,
+            lesson,
+            viewed=bool(data.get("viewed")),
+            done=bool(data.get("done")),
+            video_share=video_share,
+            seconds=seconds,
+        )
+    except services.LearningError as error:
+        return _json_error(error)
+    enrolment = progress.enrolment
+    enrolment.refresh_from_db()
+    return JsonResponse(
+        {
+            "lesson": {"id": lesson.pk, "status": progress.status, "video_share": progress.video_share},
+            "course": {"progress": enrolment.progress, "completed": enrolment.status == Enrolment.COMPLETED},
+        }
+    )
+
+
+@require_POST
+@login_required
+def submit_quiz(request, lesson_id, block_id):
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    answers = {key[1:]: request.POST.getlist(key) for key in request.POST if key.startswith("q") and key[1:].isdigit()}
+    try:
+        result = services.grade_quiz(request.user, lesson, block_id, answers)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+    else:
+        if result.attempt.passed:
+            messages.success(request, _("Passed with %(score)s%%.") % {"score": result.attempt.score.normalize()})
+        else:
+            messages.warning(request, _("Not passed yet: %(score)s%%.") % {"score": result.attempt.score.normalize()})
+    return redirect(f"{lesson.get_url(request)}#quiz-{block_id}")
+
+
+@login_required
+def record_csv(request):
+    response = StreamingHttpResponse(record.csv_rows(request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="learning-record.csv"'
+    return response
+
+
+@login_required
+def record_pdf(request):
+    pdf = record.render_pdf(request.user, services.hours_by_area(request.user))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="learning-record.pdf"'
+    return response
