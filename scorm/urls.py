@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "scorm"
 
-urlpatterns = []
+urlpatterns = [
+    path("content/<uuid:uid>/<path:path>", views.content, name="content"),
+    path("scos/<int:sco_id>/launch", views.launch, name="launch"),
+    path("attempts/<int:attempt_id>", views.attempt_detail, name="attempt"),
+    path("attempts/<int:attempt_id>/commit", views.commit, name="commit"),
+]

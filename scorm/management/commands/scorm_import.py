@@ -1,0 +1,28 @@
+"""Validate and import a SCORM package: `manage.py scorm_import ZIP [--title T]`."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scorm.importer.services import PackageError, import_package
+
+
+class Command(BaseCommand):
+    help = "Validate and import a SCORM 1.2 or 2004 zip; prints one JSON line with the new package."
+
+    def add_arguments(self, parser):
+        parser.add_argument("zip", help="path of the SCORM zip")
+        parser.add_argument("--title", default="", help="title (default: the manifest's organisation title)")
+
+    def handle(self, *args, **options):
+        path = Path(options["zip"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            with path.open("rb") as handle:
+                package = import_package(handle, title=options["title"])
+        except PackageError as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        result = {"id": package.pk, "version": package.version, "launch": package.launch, "scos": package.sco_count}
+        self.stdout.write(json.dumps(result, ensure_ascii=False))

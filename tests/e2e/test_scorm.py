@@ -1,0 +1,171 @@
+"""A learner plays SCORM 1.2 and 2004 packages in a lesson on a phone, reloads and resumes; replays are refused."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from scorm.importer.services import import_package
+from scorm.models import Attempt
+from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory, UserFactory
+from tests.scorm.packages import build_zip
+
+# serialized_rollback restores the migrated page tree and taxonomies that a transactional flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+FRAME = "[data-scorm-frame] iframe"
+
+
+@pytest.fixture
+def learner():
+    return UserFactory(full_name="Nguyễn Thị Hoa")
+
+
+def lesson_with(package):
+    from courses.services import setup_provider
+
+    provider = ProviderFactory(name="Trường Cao đẳng Nghề Bình Dương", slug="cd-binh-duong")
+    course = CoursePageFactory(parent=setup_provider(provider), provider=provider, title="Kỹ năng cho công nhân")
+    body = json.dumps([{"type": "scorm", "value": {"title": package.title, "package_id": package.pk}}])
+    return LessonPageFactory(parent=course, title="Bài SCORM", body=body)
+
+
+def log_in(page, live_server, user):
+    # The lesson page's own progress beacon (learning app) is not under test here; on the in-memory SQLite test
+    # database every live-server thread shares one connection, so concurrent writes would trip over each other.
+    page.route("**/lessons/*/progress", lambda route: route.fulfill(json={}))
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+def stored(page, live_server, attempt_id, until):
+    """Wait until the attempt's stored state satisfies `until` (a sequence number to reach, or a predicate).
+
+    Asked over HTTP, not through the ORM: on the in-memory SQLite test database a read from the test thread
+    while a server thread writes fails with "database table is locked".
+    """
+    for _ in range(30):
+        # Poll slowly: each poll is a request that could meet a commit on the shared SQLite connection.
+        page.wait_for_timeout(500)
+        response = page.request.get(f"{live_server.url}/scorm/attempts/{attempt_id}")
+        check = until if callable(until) else (lambda data: data["sequence"] >= until)
+        if response.ok and check(response.json()):
+            # Receivers of attempt_committed may still finish their work after the row is committed.
+            page.wait_for_timeout(300)
+            return response.json()
+    raise AssertionError(f"attempt {attempt_id} never reached the expected state")
+
+
+def leave(page, live_server, attempt_id, sequence_at_least):
+    """Leave the page (pagehide commits what the running SCO has not) and wait until the server stored it."""
+    page.goto("about:blank")
+    return stored(page, live_server, attempt_id, sequence_at_least)
+
+
+def attempt_id_of(url):
+    return int(url.rstrip("/").split("/")[-2])
+
+
+def commit_of(page, action):
+    """Run action and return (request body, response) of the commit it causes."""
+    with page.expect_response(lambda r: r.url.endswith("/commit") and r.request.method == "POST") as info:
+        action()
+    response = info.value
+    return json.loads(response.request.post_data), response
+
+
+def replay(page, url, body):
+    """POST an old commit again from the lesson page, with the learner's cookie and CSRF token."""
+    return page.evaluate(
+        """([url, body]) => {
+            const config = JSON.parse(document.querySelector('script[id^="scorm-config"]').textContent);
+            return fetch(url, {method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+                headers: {"Content-Type": "application/json", "X-CSRFToken": config.csrf}}).then(r => r.status);
+        }""",
+        [url, body],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "location", "suspend", "entry_element"),
+    [
+        ("scorm12", "page-2", "visited=1,2", "cmi.core.lesson_location"),
+        ("scorm2004", "page-3", '{"answers":[1,0,2]}', "cmi.location"),
+    ],
+)
+def test_play_resume_and_refuse_a_replayed_commit(
+    live_server, phone, learner, fixture, location, suspend, entry_element
+):
+    package = import_package(build_zip(fixture))
+    # All ORM work of the test thread happens while no request runs: on the in-memory SQLite test database the
+    # live server's threads share its connection.
+    first_sco, second_sco = package.scos.all()
+    lesson = lesson_with(package)
+    log_in(phone, live_server, learner)
+    url = live_server.url + lesson.url
+
+    phone.goto(url)
+    frame = phone.frame_locator(FRAME)
+    frame.locator("#entry").filter(has_text="ab-initio").wait_for()
+    # The sandboxed content has an opaque origin: the learner's cookies are out of its reach.
+    assert frame.locator("#cookie").text_content() == "blocked"
+    assert frame.locator("#location").text_content() == ""
+
+    first_body, response = commit_of(phone, lambda: frame.locator("#progress").click())
+    assert response.status == 200
+    assert first_body["cmi"][entry_element] == location
+    commit_url = response.url
+
+    # Closing and coming back: the stored state comes back through the run-time API.
+    phone.reload()
+    frame = phone.frame_locator(FRAME)
+    frame.locator("#location").filter(has_text=location).wait_for()
+    assert frame.locator("#suspend").text_content() == suspend
+    assert frame.locator("#entry").text_content() == "resume"
+
+    # Finishing commits status and score; the status beside the player follows; Terminate moves on to the next
+    # SCO of the organisation once its commits are through.
+    with phone.expect_request(
+        lambda r: r.url.endswith("/commit") and f"/attempts/{attempt_id_of(commit_url)}/" not in r.url
+    ) as second_commit:
+        frame.locator("#finish").click()
+    phone.locator("[data-scorm-score]").filter(has_text="%").wait_for()
+    phone.locator(f'{FRAME}[title="{second_sco.title}"]').wait_for()
+    first = stored(phone, live_server, attempt_id_of(commit_url), lambda data: data["success_status"] == "passed")
+    assert first["completion_status"] == "completed" and first["success_status"] == "passed"
+    assert first["score_raw"] in (90, 85)
+    second_id = attempt_id_of(second_commit.value.url)
+    second = stored(phone, live_server, second_id, 1)
+    assert second["completion_status"] == "completed"
+
+    # A replayed older commit changes nothing.
+    assert replay(phone, commit_url, first_body) == 409
+    again = stored(phone, live_server, attempt_id_of(commit_url), first["sequence"])
+    assert again["sequence"] == first["sequence"] and again["cmi"][entry_element] == location
+
+    # The second SCO is still running: hiding the page commits it again.
+    leave(phone, live_server, second_id, second["sequence"] + 1)
+    attempt = Attempt.objects.get(user=learner, sco=first_sco)
+    assert attempt.success_status == "passed" and attempt.cmi[entry_element] == location
+
+
+def test_another_learner_starts_fresh(live_server, phone, learner):
+    package = import_package(build_zip("scorm12"))
+    lesson = lesson_with(package)
+    log_in(phone, live_server, learner)
+    phone.goto(live_server.url + lesson.url)
+    frame = phone.frame_locator(FRAME)
+    _body, response = commit_of(phone, lambda: frame.locator("#progress").click())
+    leave(phone, live_server, attempt_id_of(response.url), 2)
+    phone.context.clear_cookies()
+    log_in(phone, live_server, UserFactory())
+    with phone.expect_response(lambda r: r.url.endswith("/launch")) as launched:
+        phone.goto(live_server.url + lesson.url)
+    frame = phone.frame_locator(FRAME)
+    frame.locator("#entry").filter(has_text="ab-initio").wait_for()
+    assert frame.locator("#location").text_content() == ""
+    leave(phone, live_server, launched.value.json()["attempt"], 1)
+    # The first learner's attempt is out of the second one's reach.
+    assert phone.request.get(f"{live_server.url}/scorm/attempts/{attempt_id_of(response.url)}").status == 404
