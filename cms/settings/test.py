@@ -1,5 +1,6 @@
 """Settings for the test suite: dev settings with fast hashing and a throwaway media folder."""
 
+import os
 import tempfile
 
 from .dev import *  # noqa: F403
@@ -12,3 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A file, not SQLite's shared in-memory database: the live server's threads then get connections of their own
+# instead of sharing one (which fails with "database table is locked" when two requests write at once).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"hoctap-test-{os.getpid()}.sqlite3")}  # noqa: F405
