@@ -52,6 +52,11 @@ general
     Tiết kiệm điện và nước trong gia đình
 """
 
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -59,7 +64,7 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from .importer import CatalogueImporter, add_page
-from .models import CoursePage, LearningArea, LessonPage, ModulePage, OpenResourcePage, Provider
+from .models import CoursePage, LearningArea, LessonPage, Level, ModulePage, OpenResourcePage, Provider
 from .services import editor_group_name, reviewer_group_name, setup_provider
 
 DEMO_PASSWORD = "hoctap-demo"  # noqa: S105 - published demo logins
@@ -1531,11 +1536,13 @@ def seed(stdout, style):
     result = seed_courses()
     lessons = seed_lessons()
     resources = seed_resources(providers)
+    scorm_course = seed_scorm_course(providers[BACH_KHOA])
     logins, users_created = seed_users(providers)
     stdout.write(
         f"Catalogue: {len(providers)} providers, {len(COURSES)} courses "
         f"({result.created} created, {result.updated} updated, {result.unchanged} unchanged), "
-        f"{lessons} lessons added, {resources} open resources added, {users_created} users created."
+        f"{lessons} lessons added, {resources} open resources added, {users_created} users created; "
+        f"SCORM course: {scorm_course.title}."
     )
     for error in result.errors:
         stdout.write(style.ERROR(f"Demo course {error}"))
@@ -1604,6 +1611,52 @@ def add_lesson(parent, lesson, index):
     ]
     page = LessonPage(title=title, slug=f"bai-{index + 1}", body=body, duration_minutes=10 + 5 * (index % 4))
     add_page(parent, page, publish=True)
+
+
+SCORM_DEMO_DIR = Path(__file__).resolve().parent / "demo_scorm" / "an-toan-dien"
+SCORM_DEMO_IDENTIFIER = "vn.hoctap.demo.an-toan-dien"
+
+
+def seed_scorm_course(provider):
+    """A course whose lesson plays a small SCORM 1.2 package (imported once from courses/demo_scorm/)."""
+    from scorm.importer.services import import_package
+    from scorm.models import Package
+
+    package = Package.objects.filter(identifier=SCORM_DEMO_IDENTIFIER).first()
+    if package is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(SCORM_DEMO_DIR.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(SCORM_DEMO_DIR).as_posix())
+        size = buffer.tell()
+        buffer.seek(0)
+        package = import_package(buffer, title="An toàn điện trong nhà xưởng (SCORM)", size=size)
+    course = CoursePage.objects.filter(provider=provider, external_id="BK-SCORM-01").first()
+    if course is not None:
+        return course
+    course = CoursePage(
+        title="An toàn điện trong nhà xưởng",
+        slug="an-toan-dien-trong-nha-xuong",
+        summary="Bài học tương tác (SCORM) về an toàn điện: cắt điện trước khi sửa chữa, sơ cứu người bị điện giật, "
+        "aptomat chống dòng rò.",
+        learning_area=LearningArea.objects.get(code="vocational"),
+        level=Level.objects.get(code="beginner"),
+        duration_hours=Decimal("1.0"),
+        language="vi",
+        provider=provider,
+        external_id="BK-SCORM-01",
+        outcomes="Cắt điện, khóa và treo biển trước khi sửa chữa\nSơ cứu đúng cách người bị điện giật",
+    )
+    add_page(provider.section, course, publish=True)
+    lesson = LessonPage(
+        title="Bài kiểm tra tương tác: an toàn điện",
+        slug="bai-kiem-tra",
+        body=[("scorm", {"title": "An toàn điện", "package_id": package.pk})],
+        duration_minutes=20,
+    )
+    add_page(course, lesson, publish=True)
+    return course
 
 
 def seed_resources(providers):

@@ -100,6 +100,9 @@ def content_headers(response, is_html):
     # The sandboxed document's origin is "null": its own XHR/fetch of package files (and web fonts) are CORS
     # requests. Any origin may read these public, cookie-free files; credentials are never allowed.
     response["Access-Control-Allow-Origin"] = "*"
+    # Django's default "Cross-Origin-Opener-Policy: same-origin" on a document framed with sandbox allow-popups
+    # leaves Chromium's frame unpainted (blank player); the policy only matters for top-level pages anyway.
+    response["Cross-Origin-Opener-Policy"] = "unsafe-none"
     seconds = 3600 if is_html else conf.content_cache_seconds()
     response["Cache-Control"] = f"public, max-age={seconds}"
     return response

@@ -88,6 +88,22 @@ def replay(page, url, body):
     )
 
 
+def assert_painted(page):
+    """The learner sees the content: the player's frame is not left blank (it was, with COOP on content)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    dark = 0
+    for _attempt in range(20):  # painting can trail the DOM by a few frames
+        image = Image.open(BytesIO(page.locator(FRAME).screenshot())).convert("L")
+        dark = sum(1 for value in image.get_flattened_data() if value < 128)
+        if dark > 20:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the SCORM frame shows nothing")
+
+
 @pytest.mark.parametrize(
     ("fixture", "location", "suspend", "entry_element"),
     [
@@ -111,6 +127,7 @@ def test_play_resume_and_refuse_a_replayed_commit(
     frame.locator("#entry").filter(has_text="ab-initio").wait_for()
     # The sandboxed content has an opaque origin: the learner's cookies are out of its reach.
     assert frame.locator("#cookie").text_content() == "blocked"
+    assert_painted(phone)
     assert frame.locator("#location").text_content() == ""
 
     first_body, response = commit_of(phone, lambda: frame.locator("#progress").click())

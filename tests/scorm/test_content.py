@@ -29,6 +29,8 @@ def test_html_is_served_sandboxed_with_the_bridge_injected(package):
     assert "sandbox allow-scripts allow-forms allow-popups" in csp and "allow-same-origin" not in csp
     assert "frame-ancestors 'self'" in csp
     assert "X-Frame-Options" not in response
+    # With Django's default COOP "same-origin", Chromium leaves a frame sandboxed with allow-popups blank.
+    assert response["Cross-Origin-Opener-Policy"] == "unsafe-none"
     body = response.content.decode()
     head = body.index("<head>")
     assert body.index("cross-frame-api.min.js") > head and body.index("content-bridge.js") < body.index("<meta")
