@@ -50,9 +50,13 @@ def root_paths(actor, capability=VIEW):
         return Everything
     cache = actor.__dict__.setdefault("_organisation_paths", {})
     if capability not in cache:
-        roles = [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
+        # One query per request for all of the person's roles, whatever the number of capabilities asked about.
+        if "_organisation_roles" not in actor.__dict__:
+            actor._organisation_roles = list(
+                OrganisationRole.objects.filter(user=actor).values_list("role", "organisation__path")
+            )
         paths = sorted(
-            OrganisationRole.objects.filter(user=actor, role__in=roles).values_list("organisation__path", flat=True)
+            {path for role, path in actor._organisation_roles if capability in ROLE_CAPABILITIES.get(role, ())}
         )
         # Drop paths inside another one: fewer OR terms in every query.
         cache[capability] = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]

@@ -17,5 +17,10 @@ def api_max_page_size():
 
 
 def export_chunk_size():
-    """Rows read from the database per query while streaming an export."""
+    """Rows fetched from the database at a time (one server-side cursor) while streaming an export."""
     return getattr(settings, "ORGANISATIONS_EXPORT_CHUNK_SIZE", 2000)
+
+
+def count_cap():
+    """Lists count their rows up to this many; a bigger list shows "more than ..." instead of a slow exact count."""
+    return getattr(settings, "ORGANISATIONS_COUNT_CAP", 10_000)

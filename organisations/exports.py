@@ -1,9 +1,10 @@
 """Exports of the worker list: CSV streamed row by row, XLSX written in openpyxl's write-only mode.
 
-Rows are read in chunks by primary key (keyset pagination), so memory stays flat whatever the size.
+Rows come from one query read through a server-side cursor, so memory stays flat whatever the size.
 """
 
 import csv
+import io
 import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -30,57 +31,64 @@ def header(areas, year):
 
 
 def worker_rows(memberships, year=None, areas=None):
-    """Yield one list of cells per membership of the queryset, reading it in primary-key chunks."""
+    """Yield one list of cells per membership of the queryset, in the list's order.
+
+    One query: the hours per learning area are summed in the database (grouped by membership) and the rows
+    are read through `.iterator()`, a server-side cursor on PostgreSQL, `conf.export_chunk_size()` rows at a
+    time, so memory stays flat whatever the size and the number of queries does not grow with it.
+    """
     year = year or timezone.localdate().year
     areas = hr.learning_areas() if areas is None else areas
-    base = memberships.order_by("pk")
-    chunk = conf.export_chunk_size()
-    last = 0
-    hour_fields = [f"hours_{code}" for code, _name in areas]
-    while True:
-        ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
-        if not ids:
-            return
-        last = ids[-1]
-        rows = (
-            hr.annotate_hours(base.model.objects.filter(pk__in=ids), year, areas)
-            .order_by("pk")
-            .values_list(
-                "user__full_name",
-                "user__phone",
-                "user__email",
-                "employee_number",
-                "organisation__name",
-                "start_date",
-                "end_date",
-                "union_member",
-                *hour_fields,
-                "hours_total",
-                "completion_count",
-            )
+    rows = (
+        hr.annotate_hours(memberships, year, areas)
+        .order_by(*hr.WORKER_ORDER)
+        .values_list(
+            "user__full_name",
+            "user__phone",
+            "user__email",
+            "employee_number",
+            "organisation__name",
+            "start_date",
+            "end_date",
+            "union_member",
+            *[f"hours_{code}" for code, _name in areas],
+            "hours_total",
+            "completion_count",
         )
-        for row in rows:
-            cells = list(row)
-            cells[5] = cells[5].strftime("%d/%m/%Y")
-            cells[6] = cells[6].strftime("%d/%m/%Y") if cells[6] else ""
-            cells[7] = _("yes") if cells[7] else ""
-            cells[8:] = [value or 0 for value in cells[8:]]
-            yield cells
+    )
+    yes = _("yes")
+    dates = {None: ""}  # workers share start and end dates: format each date once (strftime is a hot spot)
+    for row in rows.iterator(chunk_size=conf.export_chunk_size()):
+        start, end = row[5], row[6]
+        if start not in dates or end not in dates:
+            if len(dates) > 50_000:
+                dates = {None: ""}
+            dates[start] = start.strftime("%d/%m/%Y")
+            dates[end] = end.strftime("%d/%m/%Y") if end else ""
+        yield [
+            *row[:5],
+            dates[start],
+            dates[end],
+            yes if row[7] else "",
+            *[value or 0 for value in row[8:]],
+        ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(rows, head, filename):
-    writer = csv.writer(_Echo())
+def csv_response(rows, head, filename, batch=500):
+    """Stream the rows as CSV, `batch` rows per chunk written to the client (a write per row is slow)."""
 
     def stream():
-        yield "\ufeff"  # so that Excel opens Vietnamese text as UTF-8
-        yield writer.writerow(head)
-        for row in rows:
-            yield writer.writerow(row)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")  # so that Excel opens Vietnamese text as UTF-8
+        writer.writerow(head)
+        for number, row in enumerate(rows, 1):
+            writer.writerow(row)
+            if number % batch == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, conf, exports, hr, services
+from . import access, conf, exports, hr, paging, services
 from .forms import EnrolForm, ImportForm, ReviewForm
 from .importer import import_workers
 from .models import CompletionReview, Organisation
@@ -102,7 +102,13 @@ def workers(request, org_id):
     filters = _worker_filters(request, organisation)
     year = _year(request)
     areas = hr.learning_areas()
-    page = _page(request, hr.worker_memberships(request.user, organisation, **filters))
+    page = paging.keyset_page(
+        hr.worker_memberships(request.user, organisation, **filters),
+        hr.WORKER_ORDER,
+        request.GET,
+        conf.hr_page_size(),
+        conf.count_cap(),
+    )
     page.object_list = hr.hours_rows(page.object_list, year, areas)
     return render(
         request,
