@@ -15,11 +15,12 @@ CONFIRM = "confirm"  # confirm or reject completions
 IMPORT = "import"  # import workers, end memberships
 ENROL = "enrol"  # enrol workers in a course
 MANAGE = "manage"  # roles and API tokens of the organisation
-CAPABILITIES = (VIEW, EXPORT, CONFIRM, IMPORT, ENROL, MANAGE)
+RECOGNISE = "recognise"  # review and approve "Công dân học tập" / "Đơn vị học tập" titles
+CAPABILITIES = (VIEW, EXPORT, CONFIRM, IMPORT, ENROL, MANAGE, RECOGNISE)
 
 ROLE_CAPABILITIES = {
-    OrganisationRole.HR_OFFICER: {VIEW, EXPORT, CONFIRM, IMPORT, ENROL},
-    OrganisationRole.UNION_OFFICER: {VIEW, EXPORT, ENROL},
+    OrganisationRole.HR_OFFICER: {VIEW, EXPORT, CONFIRM, IMPORT, ENROL, RECOGNISE},
+    OrganisationRole.UNION_OFFICER: {VIEW, EXPORT, ENROL, RECOGNISE},
     OrganisationRole.ADMIN: set(CAPABILITIES),
 }
 TOKEN_CAPABILITIES = {
