@@ -1646,11 +1646,36 @@ def seed_scorm_course(provider):
         language="vi",
         provider=provider,
         external_id="BK-SCORM-01",
+        description=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>Khóa học ngắn cho công nhân vận hành máy và thợ bảo trì: nhận biết nguy cơ điện giật, quy "
+                    "trình cắt điện - khóa - treo biển, cách sơ cứu người bị điện giật. Bài kiểm tra tương tác chạy "
+                    "được trên điện thoại; bạn có thể dừng lại và học tiếp sau.</p>"
+                ),
+            )
+        ],
         outcomes="Cắt điện, khóa và treo biển trước khi sửa chữa\nSơ cứu đúng cách người bị điện giật",
     )
     add_page(provider.section, course, publish=True)
+    introduction = LessonPage(
+        title="Bài 1: Điện nguy hiểm thế nào",
+        slug="bai-1",
+        body=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>Dòng điện chỉ 30 mA qua tim đã có thể gây rung tim. Phần lớn tai nạn điện trong nhà xưởng "
+                    "xảy ra khi sửa chữa mà không cắt điện, dùng dây điện hở hoặc làm việc với tay ướt.</p>"
+                ),
+            )
+        ],
+        duration_minutes=10,
+    )
+    add_page(course, introduction, publish=True)
     lesson = LessonPage(
-        title="Bài kiểm tra tương tác: an toàn điện",
+        title="Bài 2: Kiểm tra tương tác về an toàn điện",
         slug="bai-kiem-tra",
         body=[("scorm", {"title": "An toàn điện", "package_id": package.pk})],
         duration_minutes=20,

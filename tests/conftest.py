@@ -49,7 +49,11 @@ def restore_migrated_data():
 @pytest.fixture(autouse=True)
 def _migrated_data(request):
     """Give every transactional test the data the migrations load (see restore_migrated_data)."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("_django_db_helper")
+        restore_migrated_data()
+    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         restore_migrated_data()
 
