@@ -18,3 +18,6 @@ STORAGES = {
 # instead of sharing one (which fails with "database table is locked" when two requests write at once).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"hoctap-test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Tests assert the English source strings; tests/test_translations.py switches the Vietnamese catalogue on.
+LOCALE_PATHS = []
