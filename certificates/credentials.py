@@ -44,6 +44,9 @@ class CertificateData:
     course_description: str = ""
     status_list_index: int | None = None
     language: str = "vi"
+    # "title": a recognition such as "Công dân học tập 2026" rather than a course completion.
+    kind: str = "completion"
+    issuer_name: str = ""
 
 
 def xsd_datetime(value):
@@ -77,13 +80,19 @@ def build_credential(data):
     """The unsigned OpenBadgeCredential for a certificate."""
     issued = xsd_datetime(data.issued_at)
     hours = format_hours(data.hours)
-    narrative = _("Completed every required part of the course “%(course)s”.") % {"course": data.course_title}
+    if data.kind == "title":
+        narrative = _("Recognised with the title “%(title)s”.") % {"title": data.course_title}
+        if data.issuer_name:
+            narrative += " " + _("Recognised by: %(issuer)s.") % {"issuer": data.issuer_name}
+    else:
+        narrative = _("Completed every required part of the course “%(course)s”.") % {"course": data.course_title}
     if hours:
         narrative += " " + _("Learning hours: %(hours)s.") % {"hours": hours}
     achievement = {
         "id": data.course_url,
         "type": ["Achievement"],
-        "achievementType": "CertificateOfCompletion",
+        # Open Badges 3.0 achievement types: a title is an "Award", a course a "CertificateOfCompletion".
+        "achievementType": "Award" if data.kind == "title" else "CertificateOfCompletion",
         "name": data.course_title,
         "description": data.course_description or data.course_title,
         "criteria": {"narrative": narrative},

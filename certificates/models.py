@@ -134,15 +134,35 @@ class CertificateTemplateCourse(Orderable):
 
 
 class Certificate(models.Model):
-    """A certificate of completion: issued once per Completion with its serial and signed credential."""
+    """A certificate: of a course completion (once per Completion) or of a title such as "Công dân học tập".
 
-    # PROTECT and unique: one certificate per completion, which the database enforces under concurrency too.
+    Both kinds carry a serial and a signed Open Badges credential and verify the same way.
+    """
+
+    COMPLETION = "completion"
+    TITLE = "title"
+    KIND_CHOICES = [(COMPLETION, _("Course completion")), (TITLE, _("Title"))]
+
+    kind = models.CharField(_("kind"), max_length=12, choices=KIND_CHOICES, default=COMPLETION)
+    # PROTECT and unique: one certificate per completion, which the database enforces under concurrency too
+    # (NULLs, the titles, do not collide in a unique column).
     completion = models.OneToOneField(
-        "learning.Completion", on_delete=models.PROTECT, related_name="certificate", verbose_name=_("completion")
+        "learning.Completion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate",
+        verbose_name=_("completion"),
     )
     serial = models.CharField(_("serial"), max_length=20, unique=True)
+    # Empty for an organisation's title ("Đơn vị học tập"): the holder is then only the printed name.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("holder"),
     )
     # A snapshot of what is printed and signed: the certificate must not change when a profile or course does.
     holder_name = models.CharField(_("holder's name"), max_length=255)
@@ -159,7 +179,16 @@ class Certificate(models.Model):
     provider_name = models.CharField(_("provider"), max_length=255, blank=True)
     learning_area_code = models.CharField(_("learning area code"), max_length=40, blank=True)
     learning_area_name = models.CharField(_("learning area"), max_length=120, blank=True)
-    hours = models.DecimalField(_("learning hours"), max_digits=6, decimal_places=1)
+    # Empty for titles: no learning hours apply.
+    hours = models.DecimalField(_("learning hours"), max_digits=6, decimal_places=1, null=True, blank=True)
+    issuer_name = models.CharField(
+        _("issuer"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who recognised a title (e.g. a trade union); the site's issuer when empty."),
+    )
+    # What a title certificate was issued for (e.g. "cdht:<award id>"): issuing it again returns the same row.
+    source_key = models.CharField(_("issued for"), max_length=100, null=True, blank=True, unique=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     credential = models.JSONField(_("signed credential"), default=dict, blank=True)
     key_id = models.CharField(_("signing key"), max_length=64, blank=True)
@@ -197,6 +226,13 @@ class Certificate(models.Model):
             ("revoke_certificate", "Can revoke certificates"),
             ("issue_certificate", "Can issue certificates by hand"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="completion", completion__isnull=False, user__isnull=False)
+                | models.Q(kind="title", completion__isnull=True, source_key__isnull=False),
+                name="certificates_kind_source",
+            )
+        ]
 
     def __str__(self):
         return f"{self.serial} – {self.holder_name}"
@@ -217,6 +253,10 @@ class Certificate(models.Model):
     def status_index(self):
         """The certificate's place in the Bitstring Status Lists: its primary key, unique and never reused."""
         return self.pk
+
+    @property
+    def is_title(self):
+        return self.kind == self.TITLE
 
     @property
     def issued_on(self):

@@ -1,4 +1,4 @@
-"""The certificates verbs: issue (exactly once per completion), revoke, look up, render, publish status."""
+"""The certificates verbs: issue (exactly once per completion or title), revoke, look up, render, publish status."""
 
 import logging
 import unicodedata
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import conf, credentials, keys, pdf, status_list, wording
@@ -42,6 +43,8 @@ def certificate_data(certificate):
         hours=certificate.hours,
         learning_area=certificate.learning_area_name,
         status_list_index=certificate.status_index,
+        kind=certificate.kind,
+        issuer_name=certificate.issuer_name,
     )
 
 
@@ -110,41 +113,22 @@ def _enqueue_render(certificate_id):
         logger.exception("Could not enqueue the rendering of certificate %s", certificate_id)
 
 
-def issue_certificate(completion, *, actor=None):
-    """Issue the completion's certificate, exactly once; returns (certificate, created).
+def _insert_and_sign(build, find_existing, *, actor, event_data):
+    """Insert the row `build(serial)` returns, then sign its credential, in one transaction; (certificate, created).
 
-    The row, its serial and its signed credential are written in one transaction. Two callers racing for the
-    same completion meet at the unique constraint on Certificate.completion: the loser returns the winner's row.
+    Two callers racing for the same source meet at a unique constraint: the loser returns the winner's row
+    (`find_existing()`); any other collision is the serial's, and another one is drawn.
     """
-    existing = Certificate.objects.filter(completion=completion).first()
-    if existing is not None:
-        return existing, False
     keyring = keys.get_keyring()  # fail before writing anything when no key is configured
-    template = resolve_template(completion.course)
     with transaction.atomic():
         for _attempt in range(SERIAL_ATTEMPTS):
-            certificate = Certificate(
-                completion=completion,
-                serial=generate_serial(),
-                user_id=completion.user_id,
-                holder_name=holder_name_of(completion.user),
-                course_id=completion.course_id,
-                course_title=completion.course_title,
-                course_url=_course_url(completion),
-                provider_name=completion.provider_name,
-                learning_area_code=completion.learning_area_code,
-                learning_area_name=completion.learning_area_name,
-                hours=completion.hours,
-                issued_at=timezone.now(),
-                template=template,
-                template_name=template.name if template else "",
-            )
+            certificate = build(generate_serial())
             try:
                 with transaction.atomic():
                     certificate.save()
                 break
             except IntegrityError:
-                winner = Certificate.objects.filter(completion=completion).first()
+                winner = find_existing()
                 if winner is not None:
                     return winner, False
                 # Otherwise the serial collided (about 1 in 2^68 per pair): draw another.
@@ -157,12 +141,112 @@ def issue_certificate(completion, *, actor=None):
         certificate.key_id = keyring.current.id
         certificate.save(update_fields=["credential", "key_id"])
         CertificateEvent.objects.create(
-            certificate=certificate, action=CertificateEvent.ISSUED, actor=actor, data={"completion": completion.pk}
+            certificate=certificate, action=CertificateEvent.ISSUED, actor=actor, data=event_data
         )
         # After the commit, render the PDF and preview in the background so the first download is already cached.
         certificate_id = certificate.pk
         transaction.on_commit(lambda: _enqueue_render(certificate_id))
     return certificate, True
+
+
+def issue_certificate(completion, *, actor=None):
+    """Issue the completion's certificate, exactly once; returns (certificate, created).
+
+    The row, its serial and its signed credential are written in one transaction. Two callers racing for the
+    same completion meet at the unique constraint on Certificate.completion: the loser returns the winner's row.
+    """
+    existing = Certificate.objects.filter(completion=completion).first()
+    if existing is not None:
+        return existing, False
+    template = resolve_template(completion.course)
+
+    def build(serial):
+        return Certificate(
+            kind=Certificate.COMPLETION,
+            completion=completion,
+            serial=serial,
+            user_id=completion.user_id,
+            holder_name=holder_name_of(completion.user),
+            course_id=completion.course_id,
+            course_title=completion.course_title,
+            course_url=_course_url(completion),
+            provider_name=completion.provider_name,
+            learning_area_code=completion.learning_area_code,
+            learning_area_name=completion.learning_area_name,
+            hours=completion.hours,
+            issued_at=timezone.now(),
+            template=template,
+            template_name=template.name if template else "",
+        )
+
+    return _insert_and_sign(
+        build,
+        lambda: Certificate.objects.filter(completion=completion).first(),
+        actor=actor,
+        event_data={"completion": completion.pk},
+    )
+
+
+def title_url(title):
+    """The title's achievement id in the credential: a stable address naming it (titles have no page of their own)."""
+    return f"{conf.base_url()}/verify/#title-{slugify(anyascii(title)) or 'title'}"
+
+
+def issue_title_certificate(*, user, holder_name, title, issued_at=None, issuer_name=None, actor=None, source_key):
+    """Issue the certificate of a title (e.g. "Công dân học tập 2026"), exactly once per `source_key`.
+
+    `user` is the person holding it, or None for an organisation's title (then `holder_name` is the organisation's
+    name). `issuer_name` is who recognised it (the site's issuer when empty). Returns (certificate, created);
+    raises ValidationError, writing nothing, for a missing name, title or source key.
+    """
+    holder_name = " ".join((holder_name or "").split())
+    title = " ".join((title or "").split())
+    source_key = (source_key or "").strip()
+    issuer_name = " ".join((issuer_name or "").split())
+    problems = {}
+    if not holder_name:
+        problems["holder_name"] = _("Give the holder's name.")
+    if not title:
+        problems["title"] = _("Give the title's name.")
+    if not source_key:
+        problems["source_key"] = _("Give what the title certificate is issued for (its source key).")
+    max_lengths = {"holder_name": holder_name, "title": title, "source_key": source_key, "issuer_name": issuer_name}
+    for name, value in max_lengths.items():
+        field = "course_title" if name == "title" else name
+        limit = Certificate._meta.get_field(field).max_length
+        if len(value) > limit:
+            problems[name] = _("At most %(count)s characters.") % {"count": limit}
+    if user is not None and not getattr(user, "pk", None):
+        problems["user"] = _("The holder must be a saved user, or none for an organisation.")
+    if problems:
+        raise ValidationError(problems)
+    existing = Certificate.objects.filter(source_key=source_key).first()
+    if existing is not None:
+        return existing, False
+    issued_at = issued_at or timezone.now()
+
+    def build(serial):
+        return Certificate(
+            kind=Certificate.TITLE,
+            source_key=source_key,
+            serial=serial,
+            user=user,
+            holder_name=holder_name,
+            course_title=title,
+            course_url=title_url(title),
+            issuer_name=issuer_name,
+            hours=None,
+            issued_at=issued_at,
+            # An organisation's title is public record: anyone may download its PDF (a person decides for theirs).
+            public=user is None,
+        )
+
+    return _insert_and_sign(
+        build,
+        lambda: Certificate.objects.filter(source_key=source_key).first(),
+        actor=actor,
+        event_data={"source": source_key, "title": title},
+    )
 
 
 def revoke_certificate(certificate, *, by, reason):
@@ -214,17 +298,25 @@ def find_certificate(serial):
     return Certificate.objects.filter(serial=normalize_serial(serial)).first()
 
 
+def issuer_of(certificate):
+    return certificate.issuer_name or conf.issuer_name()
+
+
 def public_record(certificate):
-    """What anyone may learn about a certificate (CONTRACTS.md): nothing personal beyond the printed name."""
+    """What anyone may learn about a certificate (CONTRACTS.md): nothing personal beyond the printed name.
+
+    A title's certificate has the same shape: "course" is the title's name, "learning_area" is "" and "hours" is
+    null (no learning hours apply, and 0 would read as "studied no hours"); the shape stays exactly the contract's.
+    """
     return {
         "serial": certificate.serial,
         "status": certificate.status,
         "holder": certificate.holder_name,
         "course": certificate.course_title,
         "learning_area": certificate.learning_area_name,
-        "hours": float(certificate.hours),
+        "hours": None if certificate.hours is None else float(certificate.hours),
         "issued_on": certificate.issued_on.isoformat(),
-        "issuer": conf.issuer_name(),
+        "issuer": issuer_of(certificate),
     }
 
 
@@ -234,15 +326,25 @@ def placeholder_values(certificate):
         "holder": certificate.holder_name,
         "course": certificate.course_title,
         # Printed in the reader's notation (Vietnamese: 12,5); the credential keeps the machine form (12.5).
-        "hours": formats.number_format(Decimal(credentials.format_hours(certificate.hours))),
+        "hours": (
+            ""
+            if certificate.hours is None
+            else formats.number_format(Decimal(credentials.format_hours(certificate.hours)))
+        ),
         "date": certificate.issued_on.strftime("%d/%m/%Y"),
-        "provider": certificate.provider_name,
+        # A title has no provider: who recognised it stands in its place.
+        "provider": issuer_of(certificate) if certificate.is_title else certificate.provider_name,
         "learning_area": certificate.learning_area_name,
     }
 
 
 def template_for(certificate):
-    """The template chosen at issuance, or (when it is gone or predates templates) today's resolution."""
+    """The template chosen at issuance, or (when it is gone or predates templates) today's resolution.
+
+    Titles use none: the course templates' wording and signatories speak of courses and their providers.
+    """
+    if certificate.is_title:
+        return None
     if certificate.template_id:
         template = CertificateTemplate.objects.filter(pk=certificate.template_id).first()
         if template is not None:
@@ -253,6 +355,10 @@ def template_for(certificate):
 def pdf_context(certificate):
     template = template_for(certificate)
     values = placeholder_values(certificate)
+    if certificate.is_title:
+        heading, text = wording.TITLE_HEADING, wording.TITLE_WORDING
+    else:
+        heading, text = wording.DEFAULT_HEADING, wording.DEFAULT_WORDING
     context = {
         "holder_name": certificate.holder_name,
         "course_title": certificate.course_title,
@@ -260,12 +366,12 @@ def pdf_context(certificate):
         "learning_area": certificate.learning_area_name,
         "hours": values["hours"],
         "issued_on": certificate.issued_on,
-        "issuer_name": conf.issuer_name(),
+        "issuer_name": issuer_of(certificate),
         "serial": certificate.serial,
         "verify_url": verify_url(certificate.serial),
         "orientation": CertificateTemplate.LANDSCAPE,
-        "heading": wording.fill(wording.DEFAULT_HEADING, values),
-        "lines": wording.render_lines(wording.DEFAULT_WORDING, values),
+        "heading": wording.fill(heading, values),
+        "lines": wording.render_lines(text, values),
         "background": None,
         "logo": None,
         "signatories": [],

@@ -114,6 +114,7 @@ class CertificateFilterSet(WagtailFilterSet):
         label=_("Status"), choices=[("valid", _("Valid")), ("revoked", _("Revoked"))], method="filter_status"
     )
     learning_area_code = django_filters.ChoiceFilter(label=_("Learning area"), choices=learning_area_choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Certificate.KIND_CHOICES)
 
     class Meta:
         model = Certificate
@@ -180,9 +181,12 @@ class CertificateViewSet(ModelViewSet):
     ordering = ["-issued_at"]
     inspect_view_fields = [
         "serial",
+        "kind",
         "holder_name",
         "user",
         "course_title",
+        "issuer_name",
+        "source_key",
         "provider_name",
         "learning_area_name",
         "hours",

@@ -19,6 +19,12 @@ DEFAULT_WORDING = (
     "Đơn vị đào tạo: {provider} · Cấp ngày {date}"
 )
 
+# Titles ("Công dân học tập", "Đơn vị học tập"): {course} is the title, {provider} who recognised it.
+TITLE_HEADING = "Giấy chứng nhận"
+TITLE_WORDING = (
+    "Chứng nhận\n{holder}\nđã được công nhận danh hiệu\n{course}\nĐơn vị công nhận: {provider} · Cấp ngày {date}"
+)
+
 
 def _parts(text):
     """(literal, placeholder or None) pairs; raises ValueError on unbalanced braces."""

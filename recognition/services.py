@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 # Who may review self-assessments and decide unit levels: HR and union officers (and organisation admins).
 # organisations.access has no recognition capability yet; EXPORT is held by exactly those roles.
-REVIEW = getattr(access, "RECOGNISE", access.EXPORT)
+REVIEW = access.RECOGNISE
 
 
 class RecognitionError(ValidationError):
@@ -331,44 +331,69 @@ def holds_unit_title(organisation, on=None):
 # Titles as certificates ----------------------------------------------------------------------------------------
 
 
-def certificates_issue_titles():
-    """True once the certificates app can issue a certificate that is not tied to a completion."""
-    from certificates import services as certificate_services
-
-    return hasattr(certificate_services, "issue_title_certificate")
+# The title as printed and signed: Vietnamese, fixed at issuance (the certificate is a snapshot, not a translation).
+TITLE_NAMES = {
+    Award.CDHT: "Công dân học tập {year}",
+    Award.UNIT_1: "Đơn vị học tập mức độ 1, năm {year}",
+    Award.UNIT_2: "Đơn vị học tập mức độ 2, năm {year}",
+}
 
 
 def title_text(award):
-    label = dict(Award.KIND_CHOICES)[award.kind]
-    return f"{label} {award.year}"
+    return TITLE_NAMES[award.kind].format(year=award.year)
+
+
+def title_source_key(award):
+    """What the certificates app keys the title's certificate on: approving or issuing twice never issues two."""
+    return f"{'cdht' if award.kind == Award.CDHT else 'unit'}:{award.pk}"
+
+
+def title_issuer(award):
+    """Who recognised the title: the organisation running that year's recognition cycle (None: the site's issuer)."""
+    cycle = cycle_for(award.organisation, award.year)
+    return cycle.organisation.name if cycle is not None else None
 
 
 def issue_title_certificate(award):
-    """Issue the award's certificate through the certificates app (verifiable like any other); returns it or None.
+    """Issue the award's certificate through the certificates app (verifiable like any other); returns it.
 
-    TODO(certificates): certificates.Certificate requires a learning Completion, so a title cannot be issued yet.
-    The change asked for: Certificate.completion nullable, a `kind` ("completion" / "title") field, and
-    `certificates.services.issue_title_certificate(*, user, holder_name, title, issued_at, actor=None)` writing the
-    serial and the signed credential like issue_certificate. Until then this returns None and the award stands alone.
+    Idempotent: the certificate is keyed on the award, so a second call returns the same one.
     """
-    if award.certificate_id:
-        return award.certificate
-    if not certificates_issue_titles():
-        logger.info("Certificates cannot issue titles yet; award %s has no certificate", award.pk)
-        return None
     from certificates import services as certificate_services
 
+    if award.certificate_id:
+        return award.certificate
     holder = award.user
-    certificate = certificate_services.issue_title_certificate(
+    if holder is not None:
+        holder_name = certificate_services.holder_name_of(holder)
+    else:
+        holder_name = award.organisation.unit_name or award.organisation.name
+    certificate, _created = certificate_services.issue_title_certificate(
         user=holder,
-        holder_name=(holder.full_name if holder else award.organisation.unit_name or award.organisation.name),
+        holder_name=holder_name,
         title=title_text(award),
-        issued_at=timezone.now(),
+        issued_at=award.awarded_at,
+        issuer_name=title_issuer(award),
         actor=award.awarded_by,
+        source_key=title_source_key(award),
     )
     Award.objects.filter(pk=award.pk).update(certificate=certificate)
     award.certificate = certificate
     return certificate
+
+
+def issue_missing_title_certificates(year=None, root=None):
+    """Issue the certificates of awards that have none (a failure after approval recovers here); returns the count."""
+    awards = Award.objects.filter(certificate__isnull=True).select_related("user", "organisation", "awarded_by")
+    if year is not None:
+        awards = awards.filter(year=year)
+    if root is not None:
+        awards = awards.filter(organisation__path__startswith=root.path)
+    issued = 0
+    for award in awards.order_by("pk").iterator(chunk_size=200):
+        issue_title_certificate(award)
+        issued += 1
+    return issued
 
 
 def _issue_after_commit(award_id):
@@ -378,7 +403,7 @@ def _issue_after_commit(award_id):
     try:
         issue_title_certificate(award)
     except Exception:
-        # The title stands without its certificate; it can be issued again from the admin.
+        # The title stands without its certificate; `recognition_evaluate` issues whatever is missing.
         logger.exception("Could not issue the certificate of award %s", award_id)
 
 

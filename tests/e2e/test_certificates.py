@@ -8,7 +8,7 @@ from PIL import Image
 
 from certificates import keys, pdf
 from certificates.models import Certificate
-from certificates.services import certificate_pdf, revoke_certificate
+from certificates.services import certificate_pdf, issue_title_certificate, revoke_certificate
 from learning.models import Completion
 from learning.services import enrol, record_completion
 from tests.factories import UserFactory
@@ -50,3 +50,19 @@ def test_scan_the_qr_code_and_verify_on_a_phone(certificate_settings, live_serve
     phone.locator(".status-revoked").wait_for()
     assert "Cấp nhầm người học" in phone.locator(".verify").inner_text()
     assert phone.locator(".status-valid").count() == 0
+
+
+def test_a_title_certificate_scans_and_verifies_on_a_phone(certificate_settings, live_server, phone):
+    certificate, _created = issue_title_certificate(
+        user=None, holder_name="Công ty May Hưng Phát", title="Đơn vị học tập mức độ 1, năm 2026", source_key="unit:e2e"
+    )
+    page_image = pdf.render_png_preview(certificate_pdf(certificate), dpi=150)
+    decoded = [barcode.text for barcode in zxingcpp.read_barcodes(Image.open(io.BytesIO(page_image)))]
+    assert decoded == [f"{live_server.url}/verify/{certificate.serial}/"]
+    phone.goto(decoded[0])
+    phone.locator(".status-valid").wait_for()
+    assert phone.inner_text(".title-name").strip() == "Đơn vị học tập mức độ 1, năm 2026"
+    assert "Công ty May Hưng Phát" in phone.locator(".verify").inner_text()
+    # An organisation's title is public: anyone may download its PDF.
+    response = phone.request.get(f"{live_server.url}/certificates/{certificate.serial}.pdf")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"

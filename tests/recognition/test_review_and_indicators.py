@@ -6,8 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
+from certificates import credentials
+from certificates.models import Certificate
 from organisations.models import OrganisationRole
 from organisations.services import grant_role
 from recognition import evaluation, exports, indicators, services
@@ -140,16 +143,63 @@ def test_unit_title_validity_and_level_two_timing(tree, make_worker, national, o
     assert award2.kind == Award.UNIT_2
 
 
-@pytest.mark.xfail(strict=False, reason="certificates.Certificate requires a Completion (see issue_title_certificate)")
-def test_title_is_issued_as_a_certificate(tree, make_worker, open_cycle, officer, django_capture_on_commit_callbacks):
-    worker = make_worker(tree["G1"])
+def test_title_is_issued_as_a_certificate(
+    client, tree, make_worker, open_cycle, officer, django_capture_on_commit_callbacks
+):
+    worker = make_worker(tree["G1"], full_name="Trần Văn Bình")
     assessment = evaluation.evaluate_person(worker, 2025)
     _fill(assessment)
     services.submit(assessment, by=worker)
     with django_capture_on_commit_callbacks(execute=True):
         award = services.approve(assessment, by=officer)
     award.refresh_from_db()
-    assert award.certificate is not None
+    certificate = award.certificate
+    assert certificate is not None and certificate.kind == Certificate.TITLE
+    assert (certificate.user, certificate.holder_name) == (worker, "Trần Văn Bình")
+    assert certificate.course_title == "Công dân học tập 2025"
+    assert certificate.issuer_name == tree["P"].name  # the organisation running the cycle
+    assert certificate.source_key == f"cdht:{award.pk}"
+    assert certificate.events.get().actor == officer
+    credentials.verify(certificate.credential)
+    # Issuing again (say, the recovery in recognition_evaluate) never issues a second certificate.
+    award.certificate = None
+    assert services.issue_title_certificate(award) == certificate
+    assert Certificate.objects.filter(kind=Certificate.TITLE).count() == 1
+    record = client.get(f"/api/certificates/{certificate.serial}").json()
+    assert (record["course"], record["holder"], record["hours"], record["status"]) == (
+        "Công dân học tập 2025",
+        "Trần Văn Bình",
+        None,
+        "valid",
+    )
+    client.force_login(worker)
+    page = client.get(reverse("recognition:mine"), {"year": 2025}).content.decode()
+    assert f"/verify/{certificate.serial}/" in page
+
+
+def test_unit_title_certificate_names_the_organisation(tree, make_worker, national, officer):
+    evaluation.evaluate(2024)
+    unit = tree["G1"].unit_assessments.get(year=2024)
+    award = services.approve_unit(unit, by=officer, level=1, reason="Đủ điều kiện theo biên bản", on=date(2024, 11, 20))
+    certificate = services.issue_title_certificate(award)
+    assert certificate.user is None and certificate.holder_name == "Công ty May Duy Tiên"
+    assert certificate.course_title == "Đơn vị học tập mức độ 1, năm 2024"
+    assert certificate.public and certificate.source_key == f"unit:{award.pk}"
+    credentials.verify(certificate.credential)
+
+
+def test_missing_title_certificates_are_issued_by_the_yearly_command(tree, make_worker, national, capsys):
+    worker = make_worker(tree["G1"])
+    award = Award.objects.create(kind=Award.CDHT, year=2025, user=worker, organisation=tree["G1"], criteria=national,
+                                 valid_from=date(2025, 6, 1), valid_until=date(2026, 12, 31))  # fmt: skip
+    call_command("recognition_evaluate", "--year", "2025")
+    assert "title certificates issued that were missing: 1" in capsys.readouterr().out
+    award.refresh_from_db()
+    assert award.certificate.course_title == "Công dân học tập 2025"
+    assert award.certificate.issuer_name == ""  # no cycle: the site's issuer
+    call_command("recognition_evaluate", "--year", "2025")
+    assert "missing" not in capsys.readouterr().out
+    assert Certificate.objects.count() == 1
 
 
 def _hand_tree(tree, make_worker, complete, national):

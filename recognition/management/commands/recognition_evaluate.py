@@ -4,11 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from organisations.models import Organisation
 from recognition.evaluation import evaluate
+from recognition.services import issue_missing_title_certificates
 
 
 class Command(BaseCommand):
     help = (
-        "Propose the year's Công dân học tập scores and Đơn vị học tập levels (re-runnable); prints counts per title."
+        "Propose the year's Công dân học tập scores and Đơn vị học tập levels (re-runnable); prints counts per title. "
+        "Also issues any missing certificate of the year's titles."
     )
 
     def add_arguments(self, parser):
@@ -29,4 +31,7 @@ class Command(BaseCommand):
         )
         for title, count in sorted(result.titles.items()):
             self.stdout.write(f"{title}: {count}")
+        missing = issue_missing_title_certificates(year, root)
+        if missing:
+            self.stdout.write(f"title certificates issued that were missing: {missing}")
         self.stdout.write(self.style.SUCCESS("Evaluation done."))
