@@ -1,11 +1,11 @@
 """Catalogue search benchmark: p50/p95 query latency of the database backend, with and without facets.
 
-Run alone: `.venv/bin/python bench/search.py [--sizes 10000 100000] [--db sqlite postgres] [--quick]`.
+Run alone: `.venv/bin/python bench/search.py [--sizes 10000 100000] [--db sqlite postgres] [--quick] [--drop]`.
 For each database and catalogue size it imports generated Vietnamese courses (bench/catalogue_data.py) with
-`import_catalogue --publish`, builds both indexes, then times the same worker-style queries (no diacritics) on
+`import_catalogue --publish` (which fills both indexes, per batch), rebuilds ours (timed), then times the same worker-style queries (no diacritics) on
 our search and on Wagtail's built-in search (`CoursePage.objects.live().search(q)`, its database backend) over the
 same pages: the baseline of the same run, printed as a ratio. Each configuration runs in a child process with its
-own database (SQLite file under a temporary folder; PostgreSQL database `h_search_bench_<size>`).
+own database (SQLite file under var/bench; PostgreSQL database `<--pg-prefix><size>`, dropped with --drop).
 """
 
 import argparse
@@ -58,7 +58,7 @@ def timed(fn, repeat):
     return samples
 
 
-def worker(size, repeat):
+def worker(size, repeat, wagtail_update_index=False):
     """Runs in the child process: DATABASE_URL is set, the database is empty or already loaded with `size` courses."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     os.environ["ELASTICSEARCH_URL"] = ""
@@ -79,15 +79,17 @@ def worker(size, repeat):
     if CoursePage.objects.live().count() < size:
         csv_path = Path(tempfile.mkdtemp(prefix="bench-search-")) / "catalogue.csv"
         write_csv(str(csv_path), size, seed=1)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         call_command("import_catalogue", str(csv_path), publish=True, verbosity=0)
         timings["import_s"] = time.perf_counter() - started
+        timings["import_cpu_s"] = time.process_time() - cpu
         started = time.perf_counter()
         call_command("search_index", "rebuild", verbosity=0)
         timings["rebuild_s"] = time.perf_counter() - started
-        started = time.perf_counter()
-        call_command("update_index", verbosity=0)
-        timings["wagtail_update_index_s"] = time.perf_counter() - started
+        if wagtail_update_index:  # the import indexed the pages already; this times a full rebuild of Wagtail's
+            started = time.perf_counter()
+            call_command("update_index", verbosity=0)
+            timings["wagtail_update_index_s"] = time.perf_counter() - started
     courses = CoursePage.objects.live().count()
     entries = CatalogueEntry.objects.count()
 
@@ -125,15 +127,28 @@ def worker(size, repeat):
     )
 
 
-def postgres_url(base, size):
+def postgres_url(base, size, prefix):
     import psycopg
 
-    name = f"h_search_bench_{size}"
+    name = f"{prefix}{size}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
     return f"{base}/{name}"
+
+
+def drop(db, url, server):
+    if db == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main():
@@ -144,10 +159,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query")
     parser.add_argument("--quick", action="store_true", help="1,000 courses, SQLite only, 2 runs per query")
     parser.add_argument("--keep", action="store_true", help="reuse the databases of an earlier run (faster)")
+    parser.add_argument("--pg-prefix", default="h_search_bench_", help="PostgreSQL database name prefix (+ size)")
+    parser.add_argument("--drop", action="store_true", help="drop the databases / SQLite files after each run")
+    parser.add_argument("--wagtail-update-index", action="store_true", help="also time Wagtail's update_index")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.repeat)
+        worker(args.worker, args.repeat, args.wagtail_update_index)
         return
     if args.quick:
         args.sizes, args.db, args.repeat = [1000], ["sqlite"], 2
@@ -163,7 +181,7 @@ def main():
                 url = f"sqlite:///{path}"
             else:
                 try:
-                    url = postgres_url(args.postgres, size)
+                    url = postgres_url(args.postgres, size, args.pg_prefix)
                 except Exception as exc:  # noqa: BLE001 - report and carry on with SQLite
                     print(f"PostgreSQL unavailable ({exc.__class__.__name__}); skipped", file=sys.stderr)
                     continue
@@ -174,8 +192,11 @@ def main():
                         conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
             print(f"== {db}, {size} courses: importing and timing…", flush=True)
             env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+            command = [sys.executable, __file__, "--worker", str(size), "--repeat", str(args.repeat)]
+            if args.wagtail_update_index:
+                command.append("--wagtail-update-index")
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", str(size), "--repeat", str(args.repeat)],
+                command,
                 env=env,
                 capture_output=True,
                 text=True,
@@ -187,9 +208,16 @@ def main():
                 raise SystemExit(f"the {db} run with {size} courses failed")
             row = json.loads(line)
             rows.append(row)
-            for key in ("import_s", "rebuild_s", "wagtail_update_index_s"):
+            if "import_s" in row:
+                print(
+                    f"   import: {row['import_s']:.1f}s ({row['import_s'] / size * 1000:.2f} ms/row wall,"
+                    f" {row['import_cpu_s'] / size * 1000:.2f} ms/row CPU of the importing process)"
+                )
+            for key in ("rebuild_s", "wagtail_update_index_s"):
                 if key in row:
-                    print(f"   {key.replace('_s', '')}: {row[key]:.1f}s")
+                    print(f"   {key.removesuffix('_s')}: {row[key]:.1f}s")
+            if args.drop:
+                drop(db, url, args.postgres)
     print()
     print(
         f"{'database':<10} {'courses':>8} {'query':<16} {'p50 ms':>8} {'p95 ms':>8} {'p50/wagtail':>12} {'p95/wagtail':>12}"

@@ -2,28 +2,38 @@
 
 Rows are read and checked one by one; a bad row is reported (``line N: reason`` for CSV, ``item N: reason`` for
 JSON) and the others still import. Pages are matched by provider + ``external_id``, so a re-import updates them.
-Lookups are done in bulk (providers, taxonomies, existing external IDs, tags) and rows are written in batches,
-each row in its own savepoint, so a failing row never leaves half a page.
+Lookups are done in bulk (providers, taxonomies, existing external IDs, tags) and rows are written in batches.
+New pages of a batch are inserted together (tree paths computed once, pages, revisions, log entries, references and
+Wagtail's search index written with a few queries per batch) in one savepoint; if that fails, the batch is written
+again row by row, each row in its own savepoint, so a failing row never leaves half a page and the others import.
+``page_published`` is still sent for every published page; during the import ``courses.signals.is_bulk_importing()``
+is true and ``catalogue_pages_imported`` carries each batch's page ids, so other apps can work per batch.
 """
 
 import csv
 import io
+import itertools
 import json
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from anyascii import anyascii
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
-from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.signals import page_published
 
@@ -31,6 +41,7 @@ from .models import (
     LANGUAGE_CHOICES,
     CourseDigitalCompetence,
     CoursePage,
+    CourseTag,
     DigitalCompetence,
     LearningArea,
     Level,
@@ -38,6 +49,9 @@ from .models import (
     ProviderPage,
 )
 from .services import get_or_create_provider
+from .signals import bulk_importing, catalogue_import_finished, catalogue_import_started, catalogue_pages_imported
+
+logger = logging.getLogger(__name__)
 
 FIELDS = (
     "external_id",
@@ -404,8 +418,9 @@ class CatalogueImporter:
     def unique_slug(self, section, title, external_id):
         taken = self.slugs_under(section)
         base = make_slug(title)
-        candidates = [base, f"{base}-{make_slug(external_id)}"[:255]]
-        candidates += [f"{base}-{number}" for number in range(2, 10_000)]
+        candidates = itertools.chain(
+            [base, f"{base}-{make_slug(external_id)}"[:255]], (f"{base}-{number}" for number in itertools.count(2))
+        )
         return next(slug for slug in candidates if slug not in taken)
 
     # Writing ------------------------------------------------------------------------------------------------------
@@ -433,18 +448,34 @@ class CatalogueImporter:
         self.load_tags(valid)
 
         total = len(valid)
-        for start in range(0, total, self.batch_size):
-            batch = valid[start : start + self.batch_size]
-            pages = self.fetch_pages(batch)
-            with transaction.atomic():
-                for course in batch:
-                    self.write(course, pages)
-                self.flush_child_counts()
-            done = start + len(batch)
-            if self.progress and (done % self.progress_every < len(batch) or done == total):
-                self.progress(done, total)
-        self.result.errors.sort(key=_position_key)
+        written = []
+        with bulk_import():
+            catalogue_import_started.send(sender=CatalogueImporter, publish=self.publish)
+            for start in range(0, total, self.batch_size):
+                batch = valid[start : start + self.batch_size]
+                written += self.write_batch(batch)
+                done = start + len(batch)
+                if self.progress and (done % self.progress_every < len(batch) or done == total):
+                    self.progress(done, total)
+            self.result.errors.sort(key=_position_key)
+            catalogue_import_finished.send(
+                sender=CatalogueImporter, page_ids=written, result=self.result, publish=self.publish
+            )
         return self.result
+
+    def write_batch(self, batch):
+        """Write one batch in a transaction: new pages in bulk, updates row by row. Returns the pages' ids."""
+        pages = self.fetch_pages(batch)
+        new = [course for course in batch if self.key(course) not in self.existing]
+        known = [course for course in batch if self.key(course) in self.existing]
+        with transaction.atomic():
+            page_ids = self.create_many(new) if new else []
+            for course in known:
+                page_ids += self.write(course, pages)
+            self.flush_child_counts()
+            if page_ids:
+                catalogue_pages_imported.send(sender=CatalogueImporter, page_ids=page_ids, publish=self.publish)
+        return page_ids
 
     def fetch_pages(self, batch):
         ids = [self.existing[key] for key in (self.key(course) for course in batch) if key in self.existing]
@@ -461,27 +492,76 @@ class CatalogueImporter:
         return (self.providers[course.provider_slug].pk, course.external_id)
 
     def write(self, course, pages):
+        """Write one row in its own savepoint; returns [page id] when a page was created or changed, else []."""
+        tags_before = set(self.tags)
         try:
             with transaction.atomic():
                 page_id = self.existing.get(self.key(course))
                 if page_id is None:
-                    self.create(course)
+                    page_id = self.create(course).pk
                     self.result.created += 1
                 elif self.update(course, pages[page_id]):
                     self.result.updated += 1
                 else:
                     self.result.unchanged += 1
+                    return []
+                return [page_id]
         except Exception as error:  # noqa: BLE001 - report any failure of this row and go on with the next
             message = getattr(error, "message_dict", None) or str(error)
             self.result.errors.append(RowError(course.position, f"could not be saved: {message}"))
-            # The row's savepoint was rolled back: forget what we cached about its section.
-            section_id = self.sections[self.providers[course.provider_slug].pk].pk
-            self.sibling_slugs.pop(section_id, None)
-            self.last_paths.pop(section_id, None)
+            # The row's savepoint was rolled back: forget what we cached about its section and tags.
+            self.forget(self.sections[self.providers[course.provider_slug].pk].pk, tags_before)
+            return []
+
+    def forget(self, section_id, tags_before):
+        self.sibling_slugs.pop(section_id, None)
+        self.last_paths.pop(section_id, None)
+        for name in set(self.tags) - tags_before:
+            del self.tags[name]
+
+    def create_many(self, courses):
+        """Create the batch's new pages together in one savepoint; if that fails, create them row by row."""
+        tags_before, new_children = set(self.tags), dict(self.new_children)
+        pages = []
+        try:
+            with transaction.atomic():
+                pages = [self.build(course) for course in courses]
+                insert_pages(pages, publish=self.publish)
+        except Exception:  # noqa: BLE001 - the row-by-row pass reports the row that fails
+            logger.info("Bulk insert of %d pages failed; writing them row by row.", len(courses), exc_info=True)
+            self.new_children = new_children
+            for course in courses:
+                self.forget(self.sections[self.providers[course.provider_slug].pk].pk, tags_before)
+            page_ids = []
+            for course in courses:
+                page_ids += self.write(course, {})
+            return page_ids
+        for course, page in zip(courses, pages, strict=True):
+            self.existing[self.key(course)] = page.pk
+        self.result.created += len(pages)
+        return [page.pk for page in pages]
 
     def create(self, course):
+        """Create one page (its own page save, revision and signals): the row-by-row path."""
         provider = self.providers[course.provider_slug]
         section = self.sections[provider.pk]
+        page = self.new_page(course, provider, section)
+        self.insert(section, page)
+        self.slugs_under(section).add(page.slug)
+        self.existing[(provider.pk, course.external_id)] = page.pk
+        return page
+
+    def build(self, course):
+        """An unsaved page for the row, placed as the last child of its provider's section (for insert_pages)."""
+        provider = self.providers[course.provider_slug]
+        section = self.sections[provider.pk]
+        page = self.new_page(course, provider, section)
+        place_page(section, page, self.next_child_path(section))
+        self.slugs_under(section).add(page.slug)
+        self.new_children[section.pk] = self.new_children.get(section.pk, 0) + 1
+        return page
+
+    def new_page(self, course, provider, section):
         page = CoursePage(
             title=course.title,
             slug=self.unique_slug(section, course.title, course.external_id),
@@ -506,9 +586,6 @@ class CatalogueImporter:
                 CourseDigitalCompetence(competence=competence, level=level, sort_order=order)
                 for order, (competence, level) in enumerate(course.competences)
             ]
-        self.insert(section, page)
-        self.slugs_under(section).add(page.slug)
-        self.existing[(provider.pk, course.external_id)] = page.pk
         return page
 
     def insert(self, section, page):
@@ -589,6 +666,148 @@ def next_child_path(parent, last_path=None):
     return Page(path=last_path)._inc_path()
 
 
+@contextmanager
+def bulk_import():
+    """Mark a bulk import: ``courses.signals.is_bulk_importing()`` is true inside, so receivers defer per-page work."""
+    with bulk_importing():
+        yield
+
+
+def place_page(parent, page, path):
+    """Set the tree and publishing fields of a new page that becomes ``parent``'s child at ``path``."""
+    page.depth = parent.depth + 1
+    page.path = path
+    page.numchild = 0
+    page._cached_parent_obj = parent
+    page.locale_id = parent.locale_id
+    page.url_path = f"{parent.url_path}{page.slug}/"
+    page.draft_title = page.title
+    # A new page has no children yet in any child relation: say so, so serialising it does not query for them.
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name not in getattr(page, "_cluster_related_objects", {}):
+            setattr(page, name, [])
+
+
+def insert_pages(pages, *, publish):
+    """Insert new pages (placed with place_page, with their tags and digital competences) in bulk.
+
+    What ``add_page`` does for one page, with a few queries for the whole list: the page and course rows, child
+    rows, first revisions, log entries, reference index rows and Wagtail's search index entries. No ``post_save``
+    is sent for the pages (as with ``bulk_create``); ``page_published`` is sent for each page when publishing.
+    The caller updates the parents' ``numchild`` and has checked the slugs are free.
+    """
+    if not pages:
+        return []
+    now = timezone.now()
+    for page in pages:
+        page.live = publish
+        page.has_unpublished_changes = not publish
+        if publish:
+            page.first_published_at = page.last_published_at = now
+    # Multi-table inheritance: the Page rows first (their ids come back), then the CoursePage rows.
+    Page.objects.bulk_create(pages)
+    for page in pages:
+        page.page_ptr_id = page.id
+    course_fields = [f for f in CoursePage._meta.local_concrete_fields if f.column]
+    CoursePage._base_manager.all()._batched_insert(pages, course_fields, batch_size=None)
+    tagged, competences = [], []
+    for page in pages:
+        for item in page.tagged_items.all():
+            item.content_object = page
+            tagged.append(item)
+        for item in page.digital_competences.all():
+            item.course = page
+            competences.append(item)
+    CourseTag.objects.bulk_create(tagged)
+    CourseDigitalCompetence.objects.bulk_create(competences)
+
+    content_type = ContentType.objects.get_for_model(CoursePage)
+    base_content_type = ContentType.objects.get_for_model(Page)
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=base_content_type,
+            object_id=str(page.pk),
+            created_at=now,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        for page in pages
+    ]
+    Revision.objects.bulk_create(revisions)
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = revision
+        page.latest_revision_created_at = now
+        page.live_revision = revision if publish else None
+    # Point the pages at their revisions with one UPDATE and a subquery (a bulk_update's CASE per page is slow).
+    latest = Subquery(
+        Revision.objects.filter(base_content_type=base_content_type, object_id=Cast(OuterRef("pk"), CharField()))
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=latest, latest_revision_created_at=now, live_revision=latest if publish else None
+    )
+
+    context = get_active_log_context()
+    actions = ["wagtail.create", "wagtail.publish"] if publish else ["wagtail.create"]
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            content_type=content_type,
+            label=PageLogEntry.objects.get_instance_title(page),
+            action=action,
+            timestamp=now,
+            data={},
+            user=context.user,
+            uuid=context.uuid,
+            page=page,
+            revision=page.latest_revision,
+            content_changed=True,
+        )
+        for page in pages
+        for action in actions
+    )
+    index_new_pages(pages)
+    if publish:
+        for page in pages:
+            page_published.send(sender=CoursePage, instance=page, revision=page.latest_revision)
+    return revisions
+
+
+def index_new_pages(pages):
+    """Reference index and Wagtail search index entries of new pages, written per batch (their post_save is not sent)."""
+    model = type(pages[0])
+    if ReferenceIndex.is_indexed(model):
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        base_content_type = ContentType.objects.get_for_model(Page)
+        ReferenceIndex.objects.bulk_create(
+            [
+                ReferenceIndex(
+                    content_type=content_type,
+                    base_content_type=base_content_type,
+                    object_id=page.pk,
+                    to_content_type_id=to_content_type_id,
+                    to_object_id=to_object_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+                for page in pages
+                for to_content_type_id, to_object_id, model_path, content_path in set(
+                    ReferenceIndex._extract_references_from_object(page)
+                )
+            ],
+            ignore_conflicts=True,
+        )
+    from modelsearch.backends import get_search_backends
+    from modelsearch.index import class_is_indexed
+
+    if class_is_indexed(model) and getattr(model, "search_auto_update", True):
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, pages)
+
+
 def add_page(parent, page, *, publish, path=None):
     """Add a new page under ``parent`` with its first revision, published or as a draft, in one page save.
 
@@ -611,7 +830,7 @@ def add_page(parent, page, *, publish, path=None):
     page.has_unpublished_changes = not publish
     if publish:
         page.first_published_at = page.last_published_at = now
-    page.save(clean=False)
+    page.save(clean=False, log_action=None)  # logged below, with the revision
     revision = Revision.objects.create(
         content_object=page,
         base_content_type=page.get_base_content_type(),

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.models import PageViewRestriction
 
 from courses.models import CoursePage, OpenResourcePage
 
@@ -36,21 +37,37 @@ def current_q():
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
-def indexable_querysets():
-    """(model, queryset) pairs of everything the index should hold, with what records need preloaded."""
+def indexable_querysets(live_only=True):
+    """(model, queryset) pairs of everything the index should hold, with what records need preloaded.
+
+    With ``live_only=False`` every page of the indexed types (the caller checks each with ``is_indexable``).
+    """
     for model in INDEXED_MODELS:
-        queryset = model.objects.live().public().filter(current_q()).select_related("learning_area", "provider")
+        queryset = model.objects.all()
+        if live_only:
+            queryset = queryset.live().public().filter(current_q())
+        queryset = queryset.select_related("learning_area", "provider")
         if model is CoursePage:
             queryset = queryset.select_related("level").prefetch_related("tags")
         yield model, queryset.order_by("pk")
 
 
-def is_indexable(page):
-    """True when a specific page of an indexed type is live, public and current."""
+def restricted_paths():
+    """Tree paths of the pages with view restrictions (few): a page at or below one of them is not public."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def is_indexable(page, restricted=None):
+    """True when a specific page of an indexed type is live, public and current.
+
+    ``restricted`` is restricted_paths(), when checking many pages; without it the page's restrictions are queried.
+    """
     if type(page) not in INDEXED_MODELS or not page.live:
         return False
     if page.expire_at and page.expire_at <= timezone.now():
         return False
+    if restricted is not None:
+        return not page.path.startswith(restricted)
     return not page.get_view_restrictions().exists()
 
 

@@ -1,11 +1,21 @@
 """Verbs of catalogue search: search, suggest, keep the index current, rebuild it."""
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Site
 
 from .backends import get_backend, uses_elasticsearch
 from .backends.base import FILTERS, SearchError, SearchQuery
-from .records import INDEXED_MODELS, count_indexable, is_indexable, iter_records, page_record
+from .records import (
+    INDEXED_MODELS,
+    count_indexable,
+    indexable_querysets,
+    is_indexable,
+    iter_records,
+    page_record,
+    restricted_paths,
+)
+
+INDEX_CHUNK = 500  # pages per read and write when indexing many pages (below SQLite's limit on query parameters)
 
 
 def query_from_params(data, *, within="", kind="", per_page=20, facets=True, default_sort=""):
@@ -46,18 +56,34 @@ def suggest(prefix, limit=8):
 
 
 def index_pages(page_ids):
-    """Bring the index up to date for these pages: index the live, public, current ones, drop the others."""
-    page_ids = list(page_ids)
-    return index_page_objects(Page.objects.filter(pk__in=page_ids).specific(defer=False), page_ids)
+    """Bring the index up to date for these pages: index the live, public, current ones, drop the others.
+
+    Works in chunks with a few queries per chunk (pages with what records need, view restrictions, one write), so a
+    bulk import's batch of pages is indexed at once.
+    """
+    page_ids = list(dict.fromkeys(int(pk) for pk in page_ids))
+    written = 0
+    for start in range(0, len(page_ids), INDEX_CHUNK):
+        chunk = page_ids[start : start + INDEX_CHUNK]
+        pages = []
+        for _model, queryset in indexable_querysets(live_only=False):
+            pages += queryset.filter(pk__in=chunk)
+        written += index_page_objects(pages, chunk, restricted=restricted_paths())
+    return written
 
 
-def index_page_objects(pages, page_ids=None):
+def index_page_objects(pages, page_ids=None, restricted=None):
     """index_pages for pages already loaded (specific instances), e.g. the one a publish signal carries."""
     pages = list(pages)
     page_ids = page_ids if page_ids is not None else [page.pk for page in pages]
+    if len(pages) > 1:
+        # Page.get_url caches the site root paths on the page: read them once for all (not once per page).
+        root_paths = Site.get_site_root_paths()
+        for page in pages:
+            page._wagtail_cached_site_root_paths = root_paths
     records, keep = [], set()
     for page in pages:
-        if is_indexable(page):
+        if is_indexable(page, restricted=restricted):
             records.append(page_record(page))
             keep.add(page.pk)
     backend = get_backend()

@@ -1,6 +1,11 @@
-"""Keep the catalogue index current: publish, unpublish, move and delete of courses and open resources."""
+"""Keep the catalogue index current: publish, unpublish, move and delete of courses and open resources.
+
+During a catalogue import (``courses.signals.is_bulk_importing()``) per-page publish and create events are skipped:
+the importer sends each batch's page ids with ``catalogue_pages_imported`` and they are indexed together.
+"""
 
 from courses.models import CoursePage, OpenResourcePage
+from courses.signals import catalogue_pages_imported, is_bulk_importing
 
 from .records import INDEXED_MODELS
 
@@ -8,7 +13,7 @@ INDEXED = tuple(INDEXED_MODELS)
 
 
 def on_published(sender, instance, **kwargs):
-    if not isinstance(instance, INDEXED):
+    if not isinstance(instance, INDEXED) or is_bulk_importing():
         return
     from .backends import uses_elasticsearch
     from .models import CatalogueEntry
@@ -25,7 +30,7 @@ def on_published(sender, instance, **kwargs):
 
 def on_created(sender, instance, created, raw=False, **kwargs):
     """Pages created live (imports, fixtures) are indexed at once; later edits are indexed when published."""
-    if not created or raw or not instance.live:
+    if not created or raw or not instance.live or is_bulk_importing():
         return
     from .backends import uses_elasticsearch
     from .services import index_page_objects, schedule_index
@@ -34,6 +39,13 @@ def on_created(sender, instance, created, raw=False, **kwargs):
         schedule_index([instance.pk])
     else:
         index_page_objects([instance])
+
+
+def on_pages_imported(sender, page_ids, **kwargs):
+    """A batch of imported pages: index (or drop) them all at once."""
+    from .services import schedule_index
+
+    schedule_index(page_ids)
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -64,6 +76,7 @@ def connect():
     page_published.connect(on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
+    catalogue_pages_imported.connect(on_pages_imported, dispatch_uid="search_catalogue_pages_imported")
     for model in (CoursePage, OpenResourcePage):
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
         post_save.connect(on_created, sender=model, dispatch_uid=f"search_created_{model.__name__}")

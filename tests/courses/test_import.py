@@ -304,3 +304,22 @@ def test_large_import_in_batches_keeps_the_tree_consistent(catalogue, tmp_path):
     assert Page.find_problems() == ([], [], [], [], [])
     for section in ProviderPage.objects.all():
         assert section.numchild == section.get_children().count()
+
+
+@pytest.mark.postgres
+def test_a_row_the_database_refuses_is_reported_and_the_rest_of_its_batch_imports(catalogue, tmp_path):
+    # PostgreSQL refuses NUL characters in text: the batch's bulk insert fails, and the rows are written one by one.
+    path = tmp_path / "courses.json"
+    items = [{"external_id": f"N-{n}", "title": f"Khóa học {n}", "provider": "cd-nul"} for n in range(1, 6)]
+    items[2]["summary"] = "Tóm tắt\x00lỗi"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+
+    result = CatalogueImporter(publish=True, batch_size=10).run(read_rows(path))
+
+    assert (result.created, [error.position for error in result.errors]) == (4, ["item 3"])
+    assert "could not be saved" in result.errors[0].message
+    assert sorted(CoursePage.objects.values_list("external_id", flat=True)) == ["N-1", "N-2", "N-4", "N-5"]
+    assert Page.find_problems() == ([], [], [], [], [])
+    section = ProviderPage.objects.get(provider__slug="cd-nul")
+    assert section.numchild == section.get_children().count() == 4
+    assert all(page.revisions.count() == 1 and page.live for page in CoursePage.objects.all())

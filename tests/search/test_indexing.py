@@ -5,10 +5,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.search.models import IndexEntry
+from wagtail.signals import page_published
 
+from bench.catalogue_data import write_csv
+from courses.importer import CatalogueImporter, read_rows
+from courses.models import CoursePage
+from search.backends.base import SearchQuery
 from search.models import CatalogueEntry, SearchWord
-from search.services import search_params
+from search.services import search, search_params
 from search.tasks import index_pages_task
 from tests.factories import CoursePageFactory
 
@@ -127,3 +133,58 @@ def test_index_task_runs(make_course):
     assert result.status == "SUCCESSFUL"
     assert result.return_value == 1
     assert found("tin hoc van phong") == ["Tin học văn phòng"]
+
+
+# Bulk catalogue import (courses.importer): pages are indexed per batch, not page by page.
+
+
+def test_bulk_import_indexes_every_page_in_both_searches_and_keeps_the_tree_valid(catalogue, tmp_path):
+
+    published = []
+
+    def receiver(sender, instance, **kwargs):
+        published.append(instance.pk)
+
+    page_published.connect(receiver, dispatch_uid="test_bulk_import_published")
+    try:
+        path = write_csv(str(tmp_path / "catalogue.csv"), 300, seed=5)
+        result = CatalogueImporter(publish=True, batch_size=120).run(read_rows(path))
+    finally:
+        page_published.disconnect(dispatch_uid="test_bulk_import_published")
+
+    assert result.created == 300 and not result.errors
+    ids = set(CoursePage.objects.filter(external_id__startswith="BENCH-").values_list("pk", flat=True))
+    # page_published is still sent, once for each page (and for the new provider sections)
+    assert len(ids) == 300 and sorted(pk for pk in published if pk in ids) == sorted(ids)
+    assert Page.find_problems() == ([], [], [], [], [])
+    for section in Page.objects.filter(depth=4):
+        assert section.numchild == section.get_children().count()
+    # Catalogue search: every page is indexed, and a query by title finds it.
+    assert set(CatalogueEntry.objects.values_list("page_id", flat=True)) == ids
+    assert search(SearchQuery(filters={"kind": "course"}, per_page=1)).count == 300
+    # Wagtail's search and reference index were written for the batch.
+    assert set(
+        IndexEntry.objects.filter(object_id__in=[str(pk) for pk in ids]).values_list("object_id", flat=True)
+    ) == {str(pk) for pk in ids}
+    pages = CoursePage.objects.filter(pk__in=ids).order_by("pk")
+    for page in pages[:: 300 // 6]:
+        assert page.pk in [hit.id for hit in search_params({"q": page.title}, per_page=50).hits]
+        assert page in CoursePage.objects.live().search(page.title)
+        assert ReferenceIndex.get_references_for_object(page).filter(model_path="provider").exists()
+        assert page.revisions.count() == 1 and page.live_revision_id == page.latest_revision_id
+        assert not page.has_unpublished_changes
+
+
+def test_bulk_import_of_drafts_then_publish_indexes_at_publish(catalogue, tmp_path):
+
+    path = write_csv(str(tmp_path / "catalogue.csv"), 40, seed=6)
+    result = CatalogueImporter(publish=False, batch_size=15).run(read_rows(path))
+    assert result.created == 40
+    assert CatalogueEntry.objects.count() == 0  # drafts are not in the catalogue
+    assert CoursePage.objects.live().count() == 0
+
+    result = CatalogueImporter(publish=True, batch_size=15).run(read_rows(path))
+    assert result.updated == 40
+    assert CatalogueEntry.objects.count() == 40
+    page = CoursePage.objects.order_by("pk").first()
+    assert found(page.title)[0] == page.title
