@@ -36,6 +36,13 @@ def restore_migrated_data():
 
     if not LearningArea.objects.exists():
         importlib.import_module("courses.migrations.0002_taxonomies").load(apps, None)
+    from certificates.models import CertificateTemplate
+    from recognition.models import Criteria
+
+    if not CertificateTemplate.objects.exists():
+        importlib.import_module("certificates.migrations.0003_default_template").create_default(apps, None)
+    if not Criteria.objects.exists():
+        importlib.import_module("recognition.migrations.0002_default_criteria").load(apps, None)
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     if not Site.objects.exists():

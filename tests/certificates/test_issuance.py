@@ -61,7 +61,7 @@ def test_status_list_marks_revoked_certificates(certificate):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_issuance_writes_one_certificate(make_completion, holder):
     completion = make_completion(holder)
     # the learning signal has issued it already (on commit): start again from a completion without one

@@ -179,7 +179,7 @@ def test_the_database_keeps_one_certificate_per_completion_and_kinds_consistent(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_title_issuance_writes_one_certificate(holder):
     barrier = threading.Barrier(6)
     results, errors = [], []

@@ -1,41 +1,17 @@
 """A worker on a phone filters the catalogue by learning area and opens a course."""
 
-import importlib
 
 import pytest
-from django.apps import apps
-from wagtail.models import Collection, Locale, Page, Site
 
-from cms.models import HomePage
-from courses.models import LearningArea
 from courses.services import get_catalogue, setup_provider
 from tests.factories import CoursePageFactory, ProviderFactory, learning_area
 
-# serialized_rollback should restore the migrated page tree and taxonomies that a transactional flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def ensure_migrated_data():
-    """Recreate the page tree and taxonomies the migrations load, when an earlier transactional test flushed them.
-
-    serialized_rollback does not always restore them: when a non-browser test ran first, the connection the
-    serialized copy hangs on is no longer the one this test uses.
-    """
-    if not LearningArea.objects.exists():
-        importlib.import_module("courses.migrations.0002_taxonomies").load(apps, None)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Site.objects.exists():
-        Locale.objects.get_or_create(language_code="vi")
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-        home = HomePage(title="Học tập suốt đời", slug="home")
-        root.add_child(instance=home)
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+# Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def courses():
-    ensure_migrated_data()
     provider = ProviderFactory(name="Trường Cao đẳng Nghề Đồng Nai", slug="cd-dong-nai")
     section = setup_provider(provider)
     make = lambda title, area: CoursePageFactory(  # noqa: E731

@@ -13,8 +13,8 @@ from learning.models import Completion
 from learning.services import enrol, record_completion
 from tests.factories import UserFactory
 
-# serialized_rollback restores the migrated page tree, taxonomies and default template that a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 from learning.models import Completion, Enrolment
 from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory
 
-# serialized_rollback restores the migrated page tree and taxonomies that a transactional flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

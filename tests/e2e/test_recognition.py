@@ -10,9 +10,9 @@ from organisations.services import add_member, create_organisation, grant_role
 from recognition.models import Assessment, Award, Cycle
 from tests.factories import UserFactory
 
-# serialized_rollback restores what the migrations load (page tree, taxonomies, default criteria, content types)
+# Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
 # that an earlier transactional test's flush removed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "mat-khau-an-toan-123"
 

@@ -10,8 +10,8 @@ from scorm.models import Attempt
 from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory, UserFactory
 from tests.scorm.packages import build_zip
 
-# serialized_rollback restores the migrated page tree and taxonomies that a transactional flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FRAME = "[data-scorm-frame] iframe"
 

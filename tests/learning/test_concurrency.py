@@ -11,8 +11,8 @@ from tests.factories import CoursePageFactory, UserFactory
 from tests.learning.conftest import lesson, scorm_block
 
 THREADS = 12
-# Real transactions (threads need committed data); serialized_rollback puts back the migrated page tree afterwards.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Real transactions (threads need committed data); tests/conftest.py recreates the migration data they flush.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(target):
