@@ -65,9 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     employer_name = models.CharField(_("employer"), max_length=255, blank=True)
-    is_staff = models.BooleanField(
-        _("staff status"), default=False, help_text=_("Can log in to the admin site.")
-    )
+    is_staff = models.BooleanField(_("staff status"), default=False, help_text=_("Can log in to the admin site."))
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

@@ -82,7 +82,10 @@ class HomePage(Page):
         from courses.models import CoursePage  # courses depends on cms, not the reverse
 
         context["featured_courses"] = (
-            CoursePage.objects.live().public().select_related("provider", "cover_image").order_by("-first_published_at")[:6]
+            CoursePage.objects.live()
+            .public()
+            .select_related("provider", "cover_image")
+            .order_by("-first_published_at")[:6]
         )
         return context
 

@@ -43,7 +43,7 @@ def build_schema():
         "paths": {},
         "components": {"schemas": {"Error": ERROR_SCHEMA}, "securitySchemes": {}},
     }
-    for label, fragment in app_fragments():
+    for _label, fragment in app_fragments():
         for path, operations in fragment.get("paths", {}).items():
             schema["paths"].setdefault(path, {}).update(operations)
         for section, items in fragment.get("components", {}).items():

@@ -17,7 +17,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("images/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>", ServeView.as_view(), name="wagtailimages_serve"),
+    path(
+        "images/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>",
+        ServeView.as_view(),
+        name="wagtailimages_serve",
+    ),
     path("api/v2/", api_router.urls),
     path("api/schema/", schema_view, name="openapi-schema"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -46,7 +46,9 @@ class QuizBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(form_classname="title", icon="title", template="blocks/heading_block.html", label=_("Heading"))
+    heading = blocks.CharBlock(
+        form_classname="title", icon="title", template="blocks/heading_block.html", label=_("Heading")
+    )
     paragraph = blocks.RichTextBlock(icon="pilcrow", label=_("Paragraph"))
     image = ImageBlock()
     video = VideoBlock()

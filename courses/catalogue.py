@@ -88,11 +88,21 @@ class CatalogueFilters:
         )
         return {
             "learning_area": [
-                {"key": a.code, "label": a.label, "count": area_counts.get(a.code, 0), "selected": a.code == self.learning_area}
+                {
+                    "key": a.code,
+                    "label": a.label,
+                    "count": area_counts.get(a.code, 0),
+                    "selected": a.code == self.learning_area,
+                }
                 for a in LearningArea.objects.all()
             ],
             "level": [
-                {"key": lv.code, "label": lv.label, "count": level_counts.get(lv.code, 0), "selected": lv.code == self.level}
+                {
+                    "key": lv.code,
+                    "label": lv.label,
+                    "count": level_counts.get(lv.code, 0),
+                    "selected": lv.code == self.level,
+                }
                 for lv in Level.objects.all()
             ],
             "provider": [

@@ -254,15 +254,16 @@ class CoursePage(Page):
         LearningArea, on_delete=models.PROTECT, related_name="courses", verbose_name=_("learning area")
     )
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="courses", verbose_name=_("level"))
-    duration_hours = models.DecimalField(
-        _("duration (hours)"), max_digits=6, decimal_places=1, default=Decimal("1.0")
-    )
+    duration_hours = models.DecimalField(_("duration (hours)"), max_digits=6, decimal_places=1, default=Decimal("1.0"))
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="vi")
-    provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, related_name="courses", verbose_name=_("provider")
-    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="courses", verbose_name=_("provider"))
     cover_image = models.ForeignKey(
-        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("cover image")
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
     )
     outcomes = models.TextField(_("learning outcomes"), blank=True, help_text=_("One outcome per line."))
     prerequisites = RichTextField(_("prerequisites"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -283,7 +284,10 @@ class CoursePage(Page):
         _("learning hours credited"), max_length=20, choices=HOURS_CREDIT_CHOICES, default=HOURS_COURSE_DURATION
     )
     external_id = models.CharField(
-        _("external ID"), max_length=100, blank=True, help_text=_("The provider's own code; catalogue imports update by it.")
+        _("external ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("The provider's own code; catalogue imports update by it."),
     )
 
     content_panels = Page.content_panels + [
@@ -412,7 +416,11 @@ class CoursePage(Page):
             data["teaches"] = self.outcome_list
         if self.certificate_on_completion:
             data["educationalCredentialAwarded"] = str(_("Certificate of completion"))
-        data["hasCourseInstance"] = {"@type": "CourseInstance", "courseMode": "online", "courseWorkload": data["timeRequired"]}
+        data["hasCourseInstance"] = {
+            "@type": "CourseInstance",
+            "courseMode": "online",
+            "courseWorkload": data["timeRequired"],
+        }
         return data
 
 
@@ -576,5 +584,3 @@ class OpenResourcePage(Page):
         if self.attribution:
             return self.attribution
         return f"“{self.title}”, {self.author}, {self.get_licence_display()}"
-
-

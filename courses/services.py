@@ -70,7 +70,9 @@ def setup_provider(provider):
     catalogue = get_catalogue()
     section = ProviderPage.objects.filter(provider=provider).first()
     if section is None:
-        section = ProviderPage(title=provider.name, slug=slugify(provider.slug) or f"provider-{provider.pk}", provider=provider)
+        section = ProviderPage(
+            title=provider.name, slug=slugify(provider.slug) or f"provider-{provider.pk}", provider=provider
+        )
         catalogue.add_child(instance=section)
         section.save_revision().publish()
 
@@ -90,7 +92,9 @@ def setup_provider(provider):
     workflow_name = _("Review: %(provider)s") % {"provider": provider.name}
     workflow, created = Workflow.objects.get_or_create(name=workflow_name)
     if created or not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name=_("Approval by %(provider)s reviewers") % {"provider": provider.name})
+        task = GroupApprovalTask.objects.create(
+            name=_("Approval by %(provider)s reviewers") % {"provider": provider.name}
+        )
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})

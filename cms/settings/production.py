@@ -9,9 +9,7 @@ DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-") or len(set(SECRET_KEY)) < 5:
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a long random value (50 characters or more) in production."
-    )
+    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value (50 characters or more) in production.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:

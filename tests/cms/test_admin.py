@@ -36,7 +36,13 @@ def test_admin_creates_user_with_full_name_and_phone(admin_client):
 def test_admin_refuses_user_without_email_or_phone(admin_client):
     response = admin_client.post(
         "/admin/users/new/",
-        {"full_name": "Không Liên Lạc", "email": "", "phone": "", "password1": "abc-xyz-12345", "password2": "abc-xyz-12345"},
+        {
+            "full_name": "Không Liên Lạc",
+            "email": "",
+            "phone": "",
+            "password1": "abc-xyz-12345",
+            "password2": "abc-xyz-12345",
+        },
     )
     assert response.status_code == 200
     assert not User.objects.filter(full_name="Không Liên Lạc").exists()

@@ -12,7 +12,11 @@ GOOD_KEY = "k3J9x-QpL2m7Vz8rT4wYb6Nc1Hd5Fg0Sa_e!uIoPlKjMnBvCxZq"
 
 
 def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DATABASE_URL": "sqlite:///:memory:"})
     env.update(env_overrides)
     return subprocess.run(
@@ -25,7 +29,10 @@ def run_manage(*args, env_overrides):
     [
         ({"ALLOWED_HOSTS": "hoctap.example.vn"}, "SECRET_KEY"),
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "hoctap.example.vn"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production-xxxxxxxx", "ALLOWED_HOSTS": "h.vn"}, "SECRET_KEY"),
+        (
+            {"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production-xxxxxxxx", "ALLOWED_HOSTS": "h.vn"},
+            "SECRET_KEY",
+        ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
     ],
@@ -39,7 +46,10 @@ def test_production_refuses_to_start_without_real_settings(overrides, message):
 
 def test_production_settings_pass_check_deploy():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_overrides={"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "hoctap.example.vn"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,6 +1,5 @@
 """A worker on a phone filters the catalogue by learning area and opens a course."""
 
-
 import pytest
 
 from courses.services import get_catalogue, setup_provider
