@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RecognitionConfig(AppConfig):
     name = "recognition"
     verbose_name = _("Recognition")
+
+    def ready(self):
+        from . import activity
+
+        activity.connect()

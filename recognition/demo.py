@@ -20,8 +20,8 @@ def seed(stdout, style):
     cycle, created = Cycle.objects.get_or_create(organisation=province, year=year)
     if cycle.status != Cycle.OPEN:
         services.open_cycle(cycle, opens_on=datetime.date(year, 1, 1), closes_on=datetime.date(year, 12, 31))
-    else:
-        services.run_evaluation(cycle)
+    # Here and now, not in the background: the submitted examples below need the proposals.
+    services.run_evaluation(cycle)
     submitted = 0
     drafts = Assessment.objects.filter(year=year, organisation__path__startswith=province.path, status=Assessment.DRAFT)
     if not Assessment.objects.filter(year=year, status=Assessment.SUBMITTED).exists():

@@ -32,6 +32,7 @@ from .models import (
 
 LEVEL_ORDER = ["specialised", "advanced", "intermediate", "basic"]
 POINTS = DecimalField(max_digits=6, decimal_places=2)
+ANALYZE_AFTER = 10_000  # rows inserted by one statement
 
 
 def year_bounds(year):
@@ -90,14 +91,25 @@ def _in_scope(prefix, excluded, field="organisation__path"):
 # SQL helpers ------------------------------------------------------------------------------------------------
 
 
-def insert_select(model, columns, queryset):
-    """INSERT INTO model's table (columns) SELECT <queryset>; the queryset's values_list matches `columns`."""
+def insert_select(model, columns, queryset, skip_existing=False):
+    """INSERT INTO model's table (columns) SELECT <queryset>; the queryset's values_list matches `columns`.
+
+    skip_existing leaves out rows that would break a unique constraint (ON CONFLICT DO NOTHING, PostgreSQL and
+    SQLite). Never "WHERE NOT EXISTS (SELECT ... FROM the same table)": planned while the table is still empty,
+    PostgreSQL scans the table it is filling once per row, and 500,000 rows then take hours.
+    """
     sql, params = queryset.query.sql_with_params()
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
-        return cursor.rowcount
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}{conflict}", params)
+        count = cursor.rowcount
+        if count >= ANALYZE_AFTER and connection.vendor == "postgresql":
+            # The next statements of the same evaluation read these rows: without fresh statistics PostgreSQL
+            # still plans for the empty table it saw before and picks nested loops that never finish.
+            cursor.execute(f"ANALYZE {table}")
+        return count
 
 
 def _value(value, output_field):
@@ -124,8 +136,7 @@ def create_assessments(year, criteria, prefix, excluded=(), user=None):
     if user is not None:
         memberships = memberships.filter(user=user)
     rows = (
-        memberships.filter(~Exists(Assessment.objects.filter(user=OuterRef("user_id"), year=year)))
-        .order_by()
+        memberships.order_by()
         .annotate(
             a_year=_value(year, models.IntegerField()),
             a_criteria=_value(criteria.pk, models.IntegerField()),
@@ -146,7 +157,7 @@ def create_assessments(year, criteria, prefix, excluded=(), user=None):
         "proposed_passes",
         "review_comment",
     ]
-    return insert_select(Assessment, columns, rows)
+    return insert_select(Assessment, columns, rows, skip_existing=True)
 
 
 def create_scores(assessments):
@@ -155,13 +166,12 @@ def create_scores(assessments):
     for indicator in CriteriaIndicator.objects.filter(criteria__in=assessments.values("criteria_id")):
         rows = (
             assessments.filter(criteria_id=indicator.criteria_id)
-            .filter(~Exists(Score.objects.filter(assessment=OuterRef("pk"), indicator=indicator)))
             .order_by()
             .annotate(s_indicator=_value(indicator.pk, models.IntegerField()), s_text=_value("", models.CharField()))
             .values_list("pk", "s_indicator", "s_text", "s_text", "s_text", "s_text")
         )
         columns = ["assessment", "indicator", "proposed_reason", "final_reason", "evidence_text", "evidence_file"]
-        created += insert_select(Score, columns, rows)
+        created += insert_select(Score, columns, rows, skip_existing=True)
     return created
 
 
@@ -337,7 +347,6 @@ def units_in(prefix, excluded=()):
 def create_unit_assessments(year, criteria, prefix, excluded=()):
     rows = (
         units_in(prefix, excluded)
-        .filter(~Exists(UnitAssessment.objects.filter(organisation=OuterRef("pk"), year=year)))
         .order_by()
         .annotate(
             u_year=_value(year, models.IntegerField()),
@@ -365,7 +374,7 @@ def create_unit_assessments(year, criteria, prefix, excluded=()):
         "organisation", "year", "criteria", "has_learning_plan", "has_training_rules", "has_learning_devices",
         "members", "cdht_holders", "proposed_level", "status", "review_comment",
     ]  # fmt: skip
-    return insert_select(UnitAssessment, columns, rows)
+    return insert_select(UnitAssessment, columns, rows, skip_existing=True)
 
 
 def score_units(units, criteria, year):

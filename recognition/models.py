@@ -166,6 +166,19 @@ class Indicator(models.Model):
     def area_codes(self):
         return [code.strip() for code in self.areas.split(",") if code.strip()]
 
+    def clean(self):
+        super().clean()
+        from .activity import AREA_BITS
+
+        unknown = [code for code in self.area_codes if code not in AREA_BITS]
+        if unknown:
+            raise ValidationError(
+                {
+                    "areas": _("Unknown learning area codes: %(codes)s. Use: %(known)s.")
+                    % {"codes": ", ".join(unknown), "known": ", ".join(AREA_BITS)}
+                }
+            )
+
 
 class IndicatorTarget(models.Model):
     """The target share of an indicator for a year, set by an issuing organisation (nationally when empty)."""
@@ -224,6 +237,8 @@ class Cycle(models.Model):
     opens_on = models.DateField(_("self-assessment opens"), null=True, blank=True)
     closes_on = models.DateField(_("self-assessment closes"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
+    evaluation_requested_at = models.DateTimeField(_("evaluation requested"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("last evaluated"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -235,6 +250,13 @@ class Cycle(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}"
+
+    @property
+    def evaluating(self):
+        """An evaluation was asked for and has not finished yet (it runs as a background task)."""
+        return self.evaluation_requested_at is not None and (
+            self.evaluated_at is None or self.evaluated_at < self.evaluation_requested_at
+        )
 
     @property
     def accepts_self_assessments(self):
@@ -488,3 +510,35 @@ class ReportExport(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year} {self.period}.{self.fmt}: {self.status}"
+
+
+class LearningActivity(models.Model):
+    """Read model of the QĐ 1268 indicators: the learning areas in which a worker completed a course during a
+    half-year while a member of a workplace (areas as a bit mask, see activity.AREA_BITS).
+
+    Derived, never edited: activity.refresh() rewrites a worker's rows whenever one of their completions or
+    memberships is saved or deleted. It turns the province query from a join of millions of completions with the
+    memberships into a scan of at most two rows per worker and year (bench/indicators.py).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    # year * 10 + half: 20251 is January to June 2025, 20252 July to December; computed the same in every database.
+    half_year = models.PositiveIntegerField(_("half-year"))
+    areas = models.PositiveIntegerField(_("learning areas (bit mask)"))
+
+    class Meta:
+        verbose_name = _("learning activity")
+        verbose_name_plural = _("learning activity")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "half_year"], name="recognition_activity_unique")
+        ]
+        # Covering on PostgreSQL (an index-only scan answers the indicator query); a plain index elsewhere.
+        indexes = [
+            models.Index(
+                fields=["half_year", "organisation", "user"], include=["areas"], name="recognition_activity_scan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.organisation_id} {self.half_year}: {self.areas}"

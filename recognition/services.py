@@ -7,9 +7,14 @@ import datetime
 import logging
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from organisations import access
@@ -19,8 +24,7 @@ from .models import Assessment, Award, Cycle, Score, UnitAssessment
 
 logger = logging.getLogger(__name__)
 
-# Who may review self-assessments and decide unit levels: HR and union officers (and organisation admins).
-# organisations.access has no recognition capability yet; EXPORT is held by exactly those roles.
+# Who may review self-assessments, run cycles and decide unit levels: HR and union officers, organisation admins.
 REVIEW = access.RECOGNISE
 
 
@@ -417,18 +421,32 @@ def get_or_create_cycle(organisation, year, *, by=None):
 
 
 def open_cycle(cycle, *, by=None, opens_on=None, closes_on=None):
-    """Open the self-assessment window and compute everyone's proposal."""
+    """Open the self-assessment window and have everyone's proposal computed (in the background)."""
     if by is not None:
         _check_review(by, cycle.organisation)
     if cycle.status == Cycle.CLOSED:
         raise RecognitionError(_("This cycle is closed."))
-    cycle.status = Cycle.OPEN
-    cycle.opens_on = opens_on or cycle.opens_on or timezone.localdate()
-    cycle.closes_on = closes_on or cycle.closes_on or datetime.date(cycle.year, 11, 15)
-    if cycle.closes_on < cycle.opens_on:
+    opens_on = opens_on or cycle.opens_on or timezone.localdate()
+    closes_on = closes_on or cycle.closes_on or datetime.date(cycle.year, 11, 15)
+    if closes_on < opens_on:
         raise RecognitionError(_("The window must close after it opens."))
+    cycle.status, cycle.opens_on, cycle.closes_on = Cycle.OPEN, opens_on, closes_on
     cycle.save()
-    run_evaluation(cycle)
+    request_evaluation(cycle)
+    return cycle
+
+
+def request_evaluation(cycle, *, by=None):
+    """Queue the subtree's evaluation: a province takes minutes, so it never runs inside a request."""
+    if by is not None:
+        _check_review(by, cycle.organisation)
+    if cycle.status == Cycle.CLOSED:
+        raise RecognitionError(_("This cycle is closed."))
+    cycle.evaluation_requested_at = timezone.now()
+    cycle.save(update_fields=["evaluation_requested_at"])
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.evaluate_cycle.enqueue(cycle.pk))
     return cycle
 
 
@@ -439,21 +457,74 @@ def run_evaluation(cycle):
     return result
 
 
+def pending_assessments(cycle):
+    """Self-assessments of the cycle's subtree that have not been submitted yet."""
+    return Assessment.objects.filter(
+        year=cycle.year, status=Assessment.DRAFT, organisation__path__startswith=cycle.organisation.path
+    )
+
+
 def remind(cycle, *, by=None):
-    """Workers of the subtree who have not submitted yet; returns how many were reminded (a message on their page)."""
+    """Queue a reminder e-mail to everyone of the subtree who has not submitted; returns how many are pending.
+
+    Workers without an e-mail address see the same reminder (with the closing date) on their self-assessment page.
+    """
     if by is not None:
         _check_review(by, cycle.organisation)
-    pending = Assessment.objects.filter(
-        year=cycle.year, status=Assessment.DRAFT, organisation__path__startswith=cycle.organisation.path
-    ).count()
+    if not cycle.accepts_self_assessments:
+        raise RecognitionError(_("Reminders can only be sent while self-assessment is open."))
+    pending = pending_assessments(cycle).count()
     cycle.reminded_at = timezone.now()
     cycle.save(update_fields=["reminded_at"])
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.send_reminders.enqueue(cycle.pk))
     return pending
 
 
+def send_reminders(cycle, batch_size=500):
+    """E-mail each pending person who has an address, in batches over one connection; returns how many were sent."""
+    recipients = (
+        pending_assessments(cycle)
+        .exclude(user__email__isnull=True)
+        .exclude(user__email="")
+        .values_list("user__email", "user__full_name")
+        .order_by("pk")
+    )
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("recognition:mine")
+    closes_on = date_format(cycle.closes_on, "d/m/Y") if cycle.closes_on else ""
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE), mail.get_connection() as connection:
+        subject = _("Reminder: your Công dân học tập self-assessment %(year)s") % {"year": cycle.year}
+        batch = []
+        for email, full_name in recipients.iterator(chunk_size=batch_size):
+            body = _(
+                "Dear %(name)s,\n\nYour Công dân học tập self-assessment for %(year)s has not been submitted yet. "
+                "Your points from the learning record are already filled in; check them, add evidence for the other "
+                "indicators and submit before %(closes_on)s:\n%(url)s\n\n%(organisation)s"
+            ) % {
+                "name": full_name,
+                "year": cycle.year,
+                "closes_on": closes_on,
+                "url": url,
+                "organisation": cycle.organisation.name,
+            }
+            batch.append(mail.EmailMessage(subject, body, to=[email], connection=connection))
+            if len(batch) >= batch_size:
+                sent += connection.send_messages(batch) or 0
+                batch = []
+        if batch:
+            sent += connection.send_messages(batch) or 0
+    Cycle.objects.filter(pk=cycle.pk).update(reminders_sent=F("reminders_sent") + sent)
+    return sent
+
+
 def start_review(cycle, *, by=None):
+    """Stop submissions; what was submitted is reviewed."""
     if by is not None:
         _check_review(by, cycle.organisation)
+    if cycle.status != Cycle.OPEN:
+        raise RecognitionError(_("Only an open round can move to review."))
     cycle.status = Cycle.REVIEW
     cycle.save(update_fields=["status"])
     return cycle

@@ -1,4 +1,4 @@
-"""Background work: build a 6-month or annual report file (XLSX or PDF) with progress, for large subtrees."""
+"""Background work: report files (XLSX or PDF) with progress, cycle evaluations and reminder e-mails."""
 
 import logging
 
@@ -39,3 +39,25 @@ def build_report(export_id):
 
 def enqueue_report(export):
     build_report.enqueue(export.pk)
+
+
+@task()
+def evaluate_cycle(cycle_id):
+    """Compute the proposals of a cycle's subtree (minutes for a province), then mark the cycle evaluated."""
+    from . import services
+    from .models import Cycle
+
+    cycle = Cycle.objects.select_related("organisation").filter(pk=cycle_id).first()
+    if cycle is None:
+        return 0
+    return services.run_evaluation(cycle).persons
+
+
+@task()
+def send_reminders(cycle_id):
+    """E-mail the people of a cycle's subtree who have not submitted their self-assessment."""
+    from . import services
+    from .models import Cycle
+
+    cycle = Cycle.objects.select_related("organisation").filter(pk=cycle_id).first()
+    return services.send_reminders(cycle) if cycle is not None else 0

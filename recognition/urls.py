@@ -15,6 +15,7 @@ urlpatterns = [
     path("recognition/<int:org_id>/review/", views.review_queue, name="review_queue"),
     path("recognition/<int:org_id>/review/bulk/", views.bulk_approve, name="bulk_approve"),
     path("recognition/<int:org_id>/review/<int:pk>/", views.review, name="review"),
+    path("recognition/<int:org_id>/cycle/", views.cycle, name="cycle"),
     path("recognition/<int:org_id>/units/", views.units, name="units"),
     path("recognition/<int:org_id>/reports/", views.reports, name="reports"),
 ]

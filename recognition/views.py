@@ -3,10 +3,13 @@
 Thin: every organisation is fetched through organisations.access, every verb is in services.py.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +21,7 @@ from organisations import access
 from organisations.models import Organisation
 
 from . import charts, conf, indicators, services, tasks
-from .models import Assessment, ReportExport, Score, UnitAssessment
+from .models import Assessment, Cycle, ReportExport, Score, UnitAssessment
 
 
 def _organisation(request, org_id, capability=access.VIEW):
@@ -269,6 +272,74 @@ def units(request, org_id):
         "recognition/units.html",
         {"organisation": organisation, "items": items.get_page(request.GET.get("page")), "year": year},
     )
+
+
+@login_required
+def cycle(request, org_id):
+    """The yearly round of the organisation's subtree: open the window, evaluate, remind, review, close."""
+    organisation = _organisation(request, org_id, services.REVIEW)
+    year = _year(request)
+    own = Cycle.objects.filter(organisation=organisation, year=year).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if own is None:
+                own, _created = services.get_or_create_cycle(organisation, year, by=request.user)
+            if action == "open":
+                services.open_cycle(
+                    own,
+                    by=request.user,
+                    opens_on=_date(request.POST.get("opens_on")),
+                    closes_on=_date(request.POST.get("closes_on")),
+                )
+                messages.success(request, _("Self-assessment is open. Everyone's proposal is being computed."))
+            elif action == "evaluate":
+                services.request_evaluation(own, by=request.user)
+                messages.success(request, _("The proposals are being computed again."))
+            elif action == "remind":
+                pending = services.remind(own, by=request.user)
+                messages.success(request, _("Reminder sent to %(n)s people who have not submitted.") % {"n": pending})
+            elif action == "review":
+                services.start_review(own, by=request.user)
+                messages.success(request, _("Self-assessment is closed for submissions; review can go on."))
+            elif action == "close":
+                services.close_cycle(own, by=request.user)
+                messages.success(request, _("The cycle is closed."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except ValidationError as error:
+            _errors(request, error)
+        return redirect(f"{request.path}?year={year}")
+    inherited = None if own else services.cycle_for(organisation, year)
+    counts = dict.fromkeys(dict(Assessment.STATUS_CHOICES), 0)
+    for row in (
+        Assessment.objects.filter(year=year, organisation__path__startswith=organisation.path)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["status"]] = row["n"]
+    return render(
+        request,
+        "recognition/cycle.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "cycle": own,
+            "inherited": inherited,
+            "counts": [(label, counts[status], status) for status, label in Assessment.STATUS_CHOICES],
+            "default_closes_on": datetime.date(year, 11, 15),
+        },
+    )
+
+
+def _date(value):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(_("Give the dates as day, month and year.")) from None
 
 
 # Reports --------------------------------------------------------------------------------------------------
