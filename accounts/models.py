@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from search.folding import fold
+
 from .phone import normalise_phone
 
 
@@ -54,6 +56,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person: learner, editor, HR or union officer. Logs in with an e-mail address or a phone number."""
 
     full_name = models.CharField(_("full name"), max_length=200)
+    # "nguyen van an" for "Nguyễn Văn An": officers search names typed without diacritics on a phone keyboard.
+    name_folded = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     phone = models.CharField(
         _("phone number"),
@@ -100,6 +104,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.email and not self.phone:
             raise ValidationError(_("Enter an e-mail address or a phone number."))
 
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.full_name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
+
     def get_username(self):
         return self.email or self.phone or ""
 
@@ -114,3 +125,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def login(self):
         """The identifier the person logs in with."""
         return self.get_username()
+
+
+def name_contains(q, user_field="user"):
+    """A Q on `user_field`'s name holding `q`, diacritics and case ignored ("nguyen van" finds "Nguyễn Văn An")."""
+    folded = fold(q)
+    prefix = f"{user_field}__" if user_field else ""
+    return models.Q(**{f"{prefix}name_folded__contains": folded}) if folded else models.Q(pk__in=[])

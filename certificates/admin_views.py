@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import name_contains
 from learning.models import Completion
 
 from . import services
@@ -76,6 +77,6 @@ def issue_by_hand(request):
         .order_by("-completed_on", "-id")
     )
     if query:
-        waiting = waiting.filter(Q(user__full_name__icontains=query) | Q(course_title__icontains=query))
+        waiting = waiting.filter(name_contains(query) | Q(course_title__icontains=query))
     page = Paginator(waiting, 50).get_page(request.GET.get("p"))
     return render(request, "certificates/admin/issue.html", {"page": page, "query": query})

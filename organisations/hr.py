@@ -9,6 +9,8 @@ from django.apps import apps
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from accounts.models import name_contains
+
 from . import access
 from .models import CompletionReview, Organisation
 
@@ -54,10 +56,7 @@ def worker_memberships(actor, organisation, *, status=CURRENT, q="", unit=None, 
     q = (q or "").strip()
     if q:
         memberships = memberships.filter(
-            Q(user__full_name__icontains=q)
-            | Q(user__phone__startswith=q)
-            | Q(user__email__istartswith=q)
-            | Q(employee_number=q)
+            name_contains(q) | Q(user__phone__startswith=q) | Q(user__email__istartswith=q) | Q(employee_number=q)
         )
     return memberships.select_related("user", "organisation").order_by(*WORKER_ORDER)
 
@@ -137,7 +136,7 @@ def completions(actor, organisation, *, status="", area="", source="", year=None
         queryset = queryset.filter(completed_on__range=(date(year, 1, 1), date(year, 12, 31)))
     q = (q or "").strip()
     if q:
-        queryset = queryset.filter(Q(user__full_name__icontains=q) | Q(course_title__icontains=q))
+        queryset = queryset.filter(name_contains(q) | Q(course_title__icontains=q))
     return queryset.select_related("user").order_by("-completed_on", "-id")
 
 

@@ -420,6 +420,11 @@ def get_or_create_cycle(organisation, year, *, by=None):
     return Cycle.objects.get_or_create(organisation=organisation, year=year)
 
 
+def default_closing_date(year):
+    """15 November, before the annual report is due (25 November); two weeks from today when that has passed."""
+    return max(datetime.date(year, 11, 15), timezone.localdate() + datetime.timedelta(days=14))
+
+
 def open_cycle(cycle, *, by=None, opens_on=None, closes_on=None):
     """Open the self-assessment window and have everyone's proposal computed (in the background)."""
     if by is not None:
@@ -427,9 +432,11 @@ def open_cycle(cycle, *, by=None, opens_on=None, closes_on=None):
     if cycle.status == Cycle.CLOSED:
         raise RecognitionError(_("This cycle is closed."))
     opens_on = opens_on or cycle.opens_on or timezone.localdate()
-    closes_on = closes_on or cycle.closes_on or datetime.date(cycle.year, 11, 15)
+    closes_on = closes_on or cycle.closes_on or default_closing_date(cycle.year)
     if closes_on < opens_on:
         raise RecognitionError(_("The window must close after it opens."))
+    if closes_on < timezone.localdate():
+        raise RecognitionError(_("That closing date has passed: choose a later one."))
     cycle.status, cycle.opens_on, cycle.closes_on = Cycle.OPEN, opens_on, closes_on
     cycle.save()
     request_evaluation(cycle)

@@ -328,7 +328,7 @@ def cycle(request, org_id):
             "cycle": own,
             "inherited": inherited,
             "counts": [(label, counts[status], status) for status, label in Assessment.STATUS_CHOICES],
-            "default_closes_on": datetime.date(year, 11, 15),
+            "default_closes_on": services.default_closing_date(year),
         },
     )
 

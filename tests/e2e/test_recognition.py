@@ -85,3 +85,31 @@ def test_self_assessment_on_a_phone_then_approval(live_server, phone):
     assert phone.inner_text(".title-name").strip() == f"Công dân học tập {year}"
     assert "Đỗ Thị Thu" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+
+
+def test_officer_runs_the_yearly_round_on_a_phone(live_server, phone, mailoutbox):
+    year = timezone.localdate().year
+    province = create_organisation(name="LĐLĐ tỉnh Hà Nam", kind=Organisation.PROVINCIAL)
+    district = create_organisation(province, name="LĐLĐ huyện Bình Lục", kind=Organisation.DISTRICT)
+    workplace = create_organisation(
+        district, name="CĐCS Công ty Dệt Bình Lục", kind=Organisation.GRASSROOTS, unit_type=Organisation.ENTERPRISE
+    )
+    for n in range(3):
+        add_member(UserFactory(email=f"cn{n}@example.vn"), workplace, start_date=date(year - 1, 1, 1))
+    officer = UserFactory(email="huyen@example.vn")
+    grant_role(officer, district, OrganisationRole.UNION_OFFICER)
+
+    url = f"/recognition/{district.pk}/cycle/"
+    _login(phone, live_server.url, "huyen@example.vn", url)
+    assert phone.locator("#cycle-none").is_visible()
+    phone.fill("input[name=opens_on]", timezone.localdate().replace(day=1).isoformat())
+    phone.click("button[value=open]")
+    phone.wait_for_load_state()
+    assert "Open for self-assessment" in phone.inner_text("#cycle-status")
+    assert phone.inner_text("#count-draft").split()[-1] == "3"
+    phone.click("button[value=remind]")
+    phone.wait_for_load_state()
+    assert "Reminder sent to 3 people" in phone.content()
+    assert sorted(message.to[0] for message in mailoutbox) == ["cn0@example.vn", "cn1@example.vn", "cn2@example.vn"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+    phone.screenshot(path="var/e2e-cycle.png", full_page=True)

@@ -244,3 +244,23 @@ def test_demo_seed_is_idempotent(db, course):
     hr_officer = UserFactory._meta.model.objects.get(email="hr@hoctap.local")
     assert hr_officer.check_password("hoctap-demo")
     assert access.completions_visible_to(hr_officer).count() == 5
+
+
+def test_hr_search_finds_names_typed_without_diacritics(client, tree, make_worker):
+    officer = UserFactory()
+    grant_role(officer, tree["D1"], OrganisationRole.HR_OFFICER)
+    dung = make_worker(tree["G1"], full_name="Đặng Thị Dung")
+    make_worker(tree["G2"], full_name="Nguyễn Văn Tuấn")
+    outside = make_worker(tree["G3"], full_name="Đặng Thị Dung")  # same name, other district
+    client.force_login(officer)
+    for typed in ("dang thi dung", "ĐẶNG THỊ", "thi dung", "Đặng Thị Dung"):
+        page = client.get(f"/hr/{tree['D1'].pk}/workers/", {"q": typed}).content.decode()
+        assert f"/workers/{dung.pk}/" in page and "Nguyễn Văn Tuấn" not in page, typed
+        assert f"/workers/{outside.pk}/" not in page
+    # A renamed worker is found by the new name only.
+    dung.full_name = "Đỗ Thị Dung"
+    dung.save(update_fields=["full_name"])
+    assert f"/workers/{dung.pk}/" in client.get(f"/hr/{tree['D1'].pk}/workers/", {"q": "do thi"}).content.decode()
+    assert "Đỗ Thị Dung" not in client.get(f"/hr/{tree['D1'].pk}/workers/", {"q": "dang"}).content.decode()
+    # Punctuation alone matches no one rather than everyone.
+    assert "Nguyễn Văn Tuấn" not in client.get(f"/hr/{tree['D1'].pk}/workers/", {"q": "!!"}).content.decode()
