@@ -11,31 +11,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import access, services
+from .admin_views import subtree_views
 from .models import ApiToken, Membership, Organisation, OrganisationRole
-
-
-class SubtreeMixin:
-    """Limit the admin's querysets to organisations the user manages."""
-
-    organisation_path_field = "organisation__path"
-
-    def _restrict(self, queryset):
-        return queryset.filter(access.path_filter(self.request.user, access.MANAGE, field=self.organisation_path_field))
-
-    def get_base_queryset(self):
-        return self._restrict(super().get_base_queryset())
-
-    def get_queryset(self):
-        return self._restrict(super().get_queryset())
-
-
-def _views(path_field):
-    mixin = type("Mixin", (SubtreeMixin,), {"organisation_path_field": path_field})
-    return {
-        "index_view_class": type("Index", (mixin, generic.IndexView), {}),
-        "edit_view_class": type("Edit", (mixin, generic.EditView), {}),
-        "delete_view_class": type("Delete", (mixin, generic.DeleteView), {}),
-    }
 
 
 class OrganisationCreateForm(forms.ModelForm):
@@ -97,7 +74,7 @@ class OrganisationViewSet(ModelViewSet):
     ordering = ["path"]
     form_fields = ["name", "short_name", "unit_type", "unit_name", "tax_code", "province", "industry", "size"]
     add_view_class = OrganisationCreateView
-    locals().update(_views("path"))
+    locals().update(subtree_views("path"))
 
     def get_form_class(self, for_update=False):
         return super().get_form_class(for_update) if for_update else OrganisationCreateForm
@@ -113,7 +90,7 @@ class MembershipViewSet(ModelViewSet):
     list_filter = ["union_member"]
     search_fields = ["employee_number", "user__full_name", "user__phone"]
     form_fields = ["user", "organisation", "start_date", "end_date", "employee_number", "union_member"]
-    locals().update(_views("organisation__path"))
+    locals().update(subtree_views("organisation__path"))
 
 
 class RoleViewSet(ModelViewSet):
@@ -125,7 +102,7 @@ class RoleViewSet(ModelViewSet):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     form_fields = ["user", "organisation", "role"]
-    locals().update(_views("organisation__path"))
+    locals().update(subtree_views("organisation__path"))
 
 
 class ApiTokenCreateView(generic.CreateView):
@@ -149,7 +126,7 @@ class ApiTokenViewSet(ModelViewSet):
     list_display = ["name", "organisation", "scope", "prefix", "last_used_at", "revoked_at"]
     form_fields = ["organisation", "name", "scope", "revoked_at"]
     add_view_class = ApiTokenCreateView
-    locals().update(_views("organisation__path"))
+    locals().update(subtree_views("organisation__path"))
 
 
 class OrganisationsGroup(ModelViewSetGroup):

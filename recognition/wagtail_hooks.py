@@ -7,56 +7,15 @@ issued where they are an organisation administrator, cycles and titles where the
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from organisations import access
+from organisations.admin_views import subtree_views
 
 from .forms import IssuerForm, SubtreeOrganisationForm
 from .models import Award, Criteria, Cycle, Indicator, IndicatorTarget
 
 
-class SubtreeQuerysetMixin:
-    """Limit a view's rows to the user's subtree; rows outside it are a 404 in edit and delete."""
-
-    def subtree(self, queryset):
-        viewset = self.subtree_viewset
-        user = self.request.user
-        if user.is_superuser:
-            return queryset
-        return queryset.filter(
-            access.path_filter(user, viewset.capability, field=f"{viewset.organisation_field}__path")
-        )
-
-
-def subtree_views(viewset_class):
-    """Give the viewset index, edit and delete views limited to the user's subtree."""
-
-    class IndexView(SubtreeQuerysetMixin, generic.IndexView):
-        subtree_viewset = viewset_class
-
-        def get_base_queryset(self):
-            return self.subtree(super().get_base_queryset())
-
-    class EditView(SubtreeQuerysetMixin, generic.EditView):
-        subtree_viewset = viewset_class
-
-        def get_queryset(self):
-            return self.subtree(super().get_queryset())
-
-    class DeleteView(SubtreeQuerysetMixin, generic.DeleteView):
-        subtree_viewset = viewset_class
-
-        def get_queryset(self):
-            return self.subtree(super().get_queryset())
-
-    viewset_class.index_view_class = IndexView
-    viewset_class.edit_view_class = EditView
-    viewset_class.delete_view_class = DeleteView
-    return viewset_class
-
-
-@subtree_views
 class CriteriaViewSet(ModelViewSet):
     model = Criteria
     icon = "list-ol"
@@ -64,7 +23,7 @@ class CriteriaViewSet(ModelViewSet):
     list_display = ["name", "year", "issuer", "pass_total", "min_indicator"]
     list_filter = ["year"]
     add_to_admin_menu = False
-    organisation_field, capability = "issuer", access.MANAGE
+    locals().update(subtree_views("issuer__path", access.MANAGE))
     edit_handler = ObjectList(Criteria.panels, base_form_class=IssuerForm)
 
 
@@ -78,28 +37,26 @@ class IndicatorViewSet(ModelViewSet):
     list_display = ["name", "code", "measure"]
 
 
-@subtree_views
 class IndicatorTargetViewSet(ModelViewSet):
     model = IndicatorTarget
     icon = "pick"
     menu_label = _("Targets")
     list_display = ["indicator", "year", "issuer", "percent"]
     list_filter = ["year"]
-    organisation_field, capability = "issuer", access.MANAGE
+    locals().update(subtree_views("issuer__path", access.MANAGE))
     edit_handler = ObjectList(
         [FieldRowPanel([FieldPanel("indicator"), FieldPanel("year")]), FieldPanel("issuer"), FieldPanel("percent")],
         base_form_class=IssuerForm,
     )
 
 
-@subtree_views
 class CycleViewSet(ModelViewSet):
     model = Cycle
     icon = "date"
     menu_label = _("Cycles")
     list_display = ["organisation", "year", "status", "opens_on", "closes_on", "evaluated_at"]
     list_filter = ["year", "status"]
-    organisation_field, capability = "organisation", access.RECOGNISE
+    locals().update(subtree_views("organisation__path", access.RECOGNISE))
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("organisation"), FieldPanel("year")]),
@@ -110,7 +67,6 @@ class CycleViewSet(ModelViewSet):
     )
 
 
-@subtree_views
 class AwardViewSet(ModelViewSet):
     model = Award
     icon = "pick"
@@ -118,7 +74,7 @@ class AwardViewSet(ModelViewSet):
     form_fields = ["valid_until"]
     list_display = ["kind", "year", "user", "organisation", "valid_from", "valid_until", "certificate"]
     list_filter = ["kind", "year"]
-    organisation_field, capability = "organisation", access.RECOGNISE
+    locals().update(subtree_views("organisation__path", access.RECOGNISE))
 
 
 class RecognitionGroup(ModelViewSetGroup):
