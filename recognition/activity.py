@@ -95,8 +95,13 @@ def _on_completion(sender, instance, created=True, **kwargs):
         refresh([instance.user_id])
 
 
-def _on_membership(sender, instance, **kwargs):
-    refresh([instance.user_id])
+# The membership fields the read model depends on; saving only others (employee number, union membership) skips it.
+MEMBERSHIP_FIELDS = {"user", "organisation", "start_date", "end_date"}
+
+
+def _on_membership(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or MEMBERSHIP_FIELDS & set(update_fields):
+        refresh([instance.user_id])
 
 
 def connect():

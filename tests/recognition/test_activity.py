@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from organisations.models import Membership
 from organisations.services import add_member, end_membership
@@ -85,3 +87,17 @@ def test_indicators_name_only_known_learning_areas(db):
         indicator.full_clean()
     indicator.areas = "vocational,life_skills"
     indicator.full_clean()
+
+
+def test_saving_other_membership_fields_leaves_the_read_model_alone(tree, make_worker, complete):
+    worker = make_worker(tree["G1"])
+    complete(worker, "digital", date(2025, 3, 1))
+    membership = Membership.objects.get(user=worker)
+    membership.employee_number = "NV001"
+    with CaptureQueriesContext(connection) as queries:
+        membership.save(update_fields=["employee_number"])
+    assert not [q for q in queries.captured_queries if "recognition_learningactivity" in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        end_membership(membership, end_date=date(2025, 12, 31))
+    assert [q for q in queries.captured_queries if "recognition_learningactivity" in q["sql"]]
+    assert _rows(worker) == [(tree["G1"].name, 20251, 8)]
