@@ -5,7 +5,7 @@ import logging
 from django.core.files.base import ContentFile
 from django_tasks import task
 
-from .models import ReportExport
+from .models import Cycle, ReportExport
 
 logger = logging.getLogger(__name__)
 
@@ -45,19 +45,20 @@ def enqueue_report(export):
 def evaluate_cycle(cycle_id):
     """Compute the proposals of a cycle's subtree (minutes for a province), then mark the cycle evaluated."""
     from . import services
-    from .models import Cycle
 
-    cycle = Cycle.objects.select_related("organisation").filter(pk=cycle_id).first()
-    if cycle is None:
-        return 0
-    return services.run_evaluation(cycle).persons
+    cycle = _cycle(cycle_id)
+    return services.run_evaluation(cycle).persons if cycle is not None else 0
 
 
 @task()
 def send_reminders(cycle_id):
     """E-mail the people of a cycle's subtree who have not submitted their self-assessment."""
     from . import services
-    from .models import Cycle
 
-    cycle = Cycle.objects.select_related("organisation").filter(pk=cycle_id).first()
+    cycle = _cycle(cycle_id)
     return services.send_reminders(cycle) if cycle is not None else 0
+
+
+def _cycle(cycle_id):
+    """The cycle with its organisation, or None when it was deleted before the task ran."""
+    return Cycle.objects.select_related("organisation").filter(pk=cycle_id).first()
