@@ -10,11 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -22,6 +20,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_viewsets import FunctionViewSet
 from courses.models import LearningArea
 
 from . import admin_views
@@ -220,33 +219,12 @@ class CertificateLogViewSet(ModelViewSet):
 # Issuing by hand ------------------------------------------------------------------------------------------------
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-class IssueByHandViewSet(ViewSet):
+class IssueByHandViewSet(FunctionViewSet):
     name = "certificates_issue"
     icon = "plus"
     menu_label = _("Issue by hand")
+    view = admin_views.issue_by_hand
     permission = "certificates.issue_certificate"
-
-    def get_urlpatterns(self):
-        return [path("", admin_views.issue_by_hand, name="index")]
-
-    def get_menu_item(self, order=None):
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-            permission=self.permission,
-        )
 
 
 class CertificatesViewSetGroup(SnippetViewSetGroup):

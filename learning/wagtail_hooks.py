@@ -1,13 +1,13 @@
 """Wagtail admin: enrolments, completions and the audit log (read-only), attendance marking, classroom import."""
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from cms.admin_viewsets import FunctionViewSet
 
 from . import admin_views
 from .models import Completion, Enrolment, LearningLogEntry
@@ -66,35 +66,6 @@ class LogViewSet(ReadOnlyViewSet):
     list_filter = ["action"]
     search_fields = ["action", "learner__full_name", "actor__full_name"]
     ordering = ["-created_at"]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-class FunctionViewSet(ViewSet):
-    """A single admin screen shown in the menu only to users holding `permission`."""
-
-    view = None
-    permission = ""
-
-    def get_urlpatterns(self):
-        return [path("", type(self).view, name="index")]
-
-    def get_menu_item(self, order=None):
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=self.get_menu_item_order(order),
-            permission=self.permission,
-        )
 
 
 class AttendanceViewSet(FunctionViewSet):
