@@ -269,27 +269,16 @@ def import_completions(uploaded, filename, *, by):
         for row in valid:
             # A learner already taking the course online has that enrolment completed; otherwise a new one.
             enrolment = active_enrolment(row.user, row.course)
-            if enrolment is not None:
-                record_completion(
-                    enrolment,
-                    source=Completion.IMPORTED,
-                    completed_on=row.completed_on,
-                    hours=row.hours,
-                    score=row.score,
-                    evidence=row.evidence,
-                    recorded_by=by,
+            if enrolment is None:
+                enrolment = Enrolment.objects.create(
+                    user=row.user,
                     course=row.course,
+                    course_title=row.course.title,
+                    status=Enrolment.ACTIVE,
+                    enrolled_by=by,
+                    enrolled_at=timezone.now(),
                 )
-                continue
-            enrolment = Enrolment.objects.create(
-                user=row.user,
-                course=row.course,
-                course_title=row.course.title,
-                status=Enrolment.ACTIVE,
-                enrolled_by=by,
-                enrolled_at=timezone.now(),
-            )
-            log("enrolled", row.user, actor=by, enrolment=enrolment, source="import", line=row.line)
+                log("enrolled", row.user, actor=by, enrolment=enrolment, source="import", line=row.line)
             record_completion(
                 enrolment,
                 source=Completion.IMPORTED,

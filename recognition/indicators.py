@@ -218,12 +218,9 @@ def _rows(bucket, indicators, workers, areas, cdht, units, targets):
     return rows
 
 
-def indicators_for(organisation, start, end, indicators=None):
-    """The subtree's figures for the period (a Figures with one IndicatorRow per indicator)."""
-    indicators = list(indicators if indicators is not None else Indicator.objects.all())
-    length = len(organisation.path)
-    workers, areas, cdht, units = _figures_by_bucket(organisation, start, end, length, indicators)
-    targets = targets_for(organisation)
+def _figures(organisation, start, end, indicators, buckets, targets):
+    """The Figures of one organisation's bucket among the grouped counts."""
+    workers, areas, cdht, units = buckets
     return Figures(
         organisation,
         start,
@@ -234,24 +231,22 @@ def indicators_for(organisation, start, end, indicators=None):
     )
 
 
+def indicators_for(organisation, start, end, indicators=None):
+    """The subtree's figures for the period (a Figures with one IndicatorRow per indicator)."""
+    indicators = list(indicators if indicators is not None else Indicator.objects.all())
+    length = len(organisation.path)
+    buckets = _figures_by_bucket(organisation, start, end, length, indicators)
+    return _figures(organisation, start, end, indicators, buckets, targets_for(organisation))
+
+
 def breakdown(organisation, start, end, indicators=None, children=None):
     """Figures of each child organisation (its whole subtree), in the same grouped queries."""
     indicators = list(indicators if indicators is not None else Indicator.objects.all())
     children = list(children if children is not None else organisation.get_children())
     length = len(organisation.path) + Organisation.steplen
-    workers, areas, cdht, units = _figures_by_bucket(organisation, start, end, length, indicators)
+    buckets = _figures_by_bucket(organisation, start, end, length, indicators)
     targets = targets_for(organisation)
-    return [
-        Figures(
-            child,
-            start,
-            end,
-            workers.get(child.path, 0),
-            units.get(child.path, (0, 0))[0],
-            _rows(child.path, indicators, workers, areas, cdht, units, targets),
-        )
-        for child in children
-    ]
+    return [_figures(child, start, end, indicators, buckets, targets) for child in children]
 
 
 def trend(organisation, end_year, end_half, count, indicators=None):
