@@ -94,16 +94,18 @@ class Attempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
     sco = models.ForeignKey(Sco, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveIntegerField(default=1)
-    sequence = models.PositiveBigIntegerField(default=0, help_text=_("Sequence number of the last commit stored."))
+    sequence = models.PositiveBigIntegerField(default=0, help_text=_("Number of commits stored."))
     cmi = models.JSONField(default=dict, blank=True)
     completion_status = models.CharField(max_length=16, default="not attempted")
     success_status = models.CharField(max_length=16, default="unknown")
     score_scaled = models.FloatField(null=True, blank=True)
     score_raw = models.FloatField(null=True, blank=True)
     total_seconds = models.FloatField(default=0)
-    # Total time before the current session: session_time reports the session so far, so it is added to this.
-    session_key = models.CharField(max_length=64, blank=True)
+    # Time recorded before sessions were tracked one by one; the total adds each session's time to it.
     session_base_seconds = models.FloatField(default=0)
+    # One entry per launch that committed: {"<session key>": {"seq": last sequence, "seconds": session time}}.
+    # Sequences are per session, so a closed tab's late last commit still lands after the next session began.
+    sessions = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
