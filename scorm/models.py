@@ -5,11 +5,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import CollectionMember
 
 from . import conf
 
 
-class Package(models.Model):
+class Package(CollectionMember, models.Model):
     """An imported SCORM 1.2 or 2004 package; its files live in storage under `storage_path`."""
 
     VERSION_12 = "1.2"
@@ -46,6 +47,8 @@ class Package(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("SCORM package")
         verbose_name_plural = _("SCORM packages")
+        # Like choose_image: who may place a package in a lesson, per collection (see permissions.py).
+        permissions = [("choose_package", _("Can choose SCORM package"))]
 
     def __str__(self):
         return self.title
