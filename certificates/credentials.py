@@ -171,24 +171,47 @@ def issue_credential(data):
     return sign(build_credential(data))
 
 
-def resolve_own_key(verification_method):
-    """Public key of one of our published keys (any rotation), or of a self-certifying did:key."""
-    did, _sep, fragment = verification_method.partition("#")
-    if did == conf.issuer_did():
-        key = keys.get_keyring().get(fragment)
-        return key.public_key if key else None
-    if did.startswith("did:key:") and fragment == did.removeprefix("did:key:"):
-        try:
-            return keys.public_key_from_multibase(fragment)
-        except ValueError:
+def issuer_id(document):
+    """The credential's issuer id: `issuer` is a URL/DID string or a Profile object with an `id`."""
+    issuer = document.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) else ""
+
+
+def issuer_key_resolver(issuer):
+    """Resolve only keys that belong to `issuer`: for our did:web, a key our DID document lists as an
+    assertionMethod; for a did:key issuer, its own key. Any other key, however valid its signature, is refused:
+    a fresh did:key signing a credential that names us (or anyone else) as issuer proves nothing.
+    """
+
+    def resolve(verification_method):
+        did, _sep, fragment = verification_method.partition("#")
+        if not issuer or did != issuer:
             return None
-    return None
+        if issuer == conf.issuer_did():
+            from .did import did_document  # did imports this module
+
+            document = did_document()
+            if verification_method not in document["assertionMethod"]:
+                return None
+            method = next(m for m in document["verificationMethod"] if m["id"] == verification_method)
+            return keys.public_key_from_multibase(method["publicKeyMultibase"])
+        if issuer.startswith("did:key:") and fragment == issuer.removeprefix("did:key:"):
+            try:
+                return keys.public_key_from_multibase(fragment)
+            except ValueError:
+                return None
+        return None
+
+    return resolve
 
 
-def verify(document, resolve_key=resolve_own_key, loader=None, expected_purpose="assertionMethod"):
+def verify(document, resolve_key=None, loader=None, expected_purpose="assertionMethod"):
     """Check the credential's eddsa-rdfc-2022 proof; return the proof, or raise CredentialInvalid saying why.
 
-    `resolve_key(verification_method)` returns an Ed25519PublicKey or None; the default knows our own keys.
+    `resolve_key(verification_method)` returns an Ed25519PublicKey or None. The default accepts only keys of the
+    credential's own issuer (issuer_key_resolver); a caller passing its own resolver vouches for its keys.
     """
     from cryptography.exceptions import InvalidSignature
 
@@ -206,6 +229,8 @@ def verify(document, resolve_key=resolve_own_key, loader=None, expected_purpose=
     if len(signature) != 64:
         raise CredentialInvalid("The proof value is not an Ed25519 signature.")
     method = proof.get("verificationMethod")
+    if resolve_key is None:
+        resolve_key = issuer_key_resolver(issuer_id(document))
     public_key = resolve_key(method) if isinstance(method, str) else None
     if public_key is None:
         raise CredentialInvalid("The proof's verification method is not a key of this issuer.")
