@@ -16,19 +16,22 @@ def on_lesson_saved(sender, instance, raw=False, **kwargs):
         sync_lesson_packages(instance)
 
 
-def on_scorm_attempt_committed(sender, attempt=None, user=None, package=None, **kwargs):
-    """Receiver for scorm.signals.attempt_committed (kwargs: attempt, user, package, sco, statuses, scores, time)."""
-    if user is None or package is None or not getattr(user, "is_authenticated", False):
+def on_scorm_attempt_committed(sender, attempt=None, package=None, changed=frozenset(), package_summary=None, **kwargs):
+    """Receiver for scorm.signals.attempt_committed: a package's result becomes lesson progress.
+
+    Runs only when a commit changed a result (status, success, score, time): most commits carry only the
+    content's location and suspend data, and cost nothing here.
+    """
+    if not changed or attempt is None or package is None or package_summary is None:
         return
     record_scorm_result(
-        user,
-        getattr(package, "pk", package),
-        completion_status=kwargs.get("completion_status"),
-        success_status=kwargs.get("success_status"),
-        score_scaled=kwargs.get("score_scaled"),
-        score_raw=kwargs.get("score_raw"),
-        total_time_seconds=kwargs.get("total_time_seconds"),
-        attempt_id=getattr(attempt, "pk", None),
+        attempt.user,
+        package.pk,
+        completion_status=package_summary["completion_status"],
+        success_status=package_summary["success_status"],
+        score_scaled=package_summary["score_scaled"],
+        total_time_seconds=package_summary["total_seconds"],
+        attempt_id=attempt.pk,
     )
 
 

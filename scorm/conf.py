@@ -1,5 +1,7 @@
 """Every setting the scorm app reads, with its default, in one place."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -28,17 +30,53 @@ def max_files():
 
 
 def storage_prefix():
-    """Folder of the default storage under which packages are extracted (SCORM_STORAGE_PREFIX)."""
+    """Folder of the package storage under which packages are extracted (SCORM_STORAGE_PREFIX)."""
     return _get("SCORM_STORAGE_PREFIX", "scorm").strip("/")
 
 
-def content_origin():
-    """Origin serving package content, e.g. "https://scorm.example.org" (SCORM_CONTENT_ORIGIN).
+def storage():
+    """Storage holding extracted packages (SCORM_STORAGE, a STORAGES alias; "private": never under MEDIA_URL)."""
+    from django.core.files.storage import storages
 
-    Empty (the default): content is served by this site under /scorm/content/, in a sandboxed frame with a CSP
-    sandbox header, which already gives it an opaque origin. A separate origin adds defence in depth.
+    return storages[_get("SCORM_STORAGE", "private")]
+
+
+def content_origin():
+    """Origin serving package files and the run-time page, e.g. "https://scorm-content.example" (SCORM_CONTENT_ORIGIN).
+
+    Another origin than the site's: content there holds none of the site's cookies, so it runs unsandboxed
+    (finds its API in its parent, nested frames call each other, confirm() works) and still cannot act as the
+    learner. Empty: content is served by the site's own origin, which only SCORM_ALLOW_SAME_ORIGIN allows.
     """
     return _get("SCORM_CONTENT_ORIGIN", "").rstrip("/")
+
+
+def site_origin():
+    """The site's own origin (SCORM_SITE_ORIGIN, else WAGTAILADMIN_BASE_URL): who may frame and talk to the run-time."""
+    value = _get("SCORM_SITE_ORIGIN", "") or _get("WAGTAILADMIN_BASE_URL", "")
+    parts = urlsplit(value)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def allow_same_origin():
+    """Whether packages may run on the site's own origin (SCORM_ALLOW_SAME_ORIGIN); a failing check otherwise."""
+    return bool(_get("SCORM_ALLOW_SAME_ORIGIN", False))
+
+
+def token_max_age():
+    """Seconds a launch's commit token stays valid (SCORM_TOKEN_MAX_AGE): long enough for offline commits."""
+    return _get("SCORM_TOKEN_MAX_AGE", 7 * 24 * 3600)
+
+
+def launch_permission():
+    """Callable (user, sco) -> bool deciding who may launch a SCO (SCORM_LAUNCH_PERMISSION, a dotted path).
+
+    The default lets only users who may change packages launch them (previews): a site connects packages to
+    its own notion of lessons by naming its check here.
+    """
+    from django.utils.module_loading import import_string
+
+    return import_string(_get("SCORM_LAUNCH_PERMISSION", "scorm.access.can_preview"))
 
 
 def content_cache_seconds():
@@ -51,7 +89,3 @@ def default_attempt_policy():
     return _get("SCORM_DEFAULT_ATTEMPT_POLICY", "resume")
 
 
-def frame_ancestors():
-    """CSP frame-ancestors of package content (SCORM_FRAME_ANCESTORS): who may frame it; "'self'" by default,
-    the site's origin when content is served from a separate origin."""
-    return _get("SCORM_FRAME_ANCESTORS", "'self'")

@@ -1,5 +1,7 @@
 """Run-time verbs: find or start a learner's attempt, build the state a SCO starts from, store a commit."""
 
+import time
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,27 @@ def current_attempt(user, sco):
             return Attempt.objects.create(user=user, sco=sco, number=number)
     except IntegrityError:  # Two tabs started the same attempt at once: use the one that won.
         return Attempt.objects.get(user=user, sco=sco, number=number)
+
+
+def start_session(user, sco):
+    """Launch a SCO for a learner: the attempt to resume (or a new one) and a commit token for this session.
+
+    An asset (an item that never talks to the API) counts as completed once launched, as SCORM asks.
+    """
+    from .tokens import make_token
+
+    attempt = current_attempt(user, sco)
+    if not sco.is_sco and attempt.completion_status != "completed":
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update(of=("self",)).select_related("sco__package").get(pk=attempt.pk)
+            if attempt.completion_status != "completed":
+                attempt.completion_status = "completed"
+                attempt.completed_at = timezone.now()
+                attempt.sequence += 1
+                attempt.save()
+                send_committed(attempt, frozenset({"completion_status"}))
+    token, _session = make_token(attempt)
+    return attempt, token
 
 
 def learner_name(user):
@@ -86,73 +109,98 @@ def launch_state(attempt):
     return {key: value for key, value in state.items() if value != "" or key.endswith(("suspend_data", "location"))}
 
 
-def commit(attempt_id, user, sequence, data, session=""):
-    """Validate and store one commit of a learner's own attempt; return the updated Attempt.
+# Commits larger than this many sequence numbers are refused: far beyond any session, and inside 64 bits.
+MAX_SEQUENCE = 2**31
+# Fields of an attempt that other apps' bookkeeping reads; a commit changing none of them says so.
+RESULT_FIELDS = ("completion_status", "success_status", "score_scaled", "score_raw", "total_seconds")
 
-    Raises Attempt.DoesNotExist for someone else's attempt, cmi.CMIError for a bad element, StaleCommit when
-    `sequence` is not above the stored one. The row is locked so that concurrent commits apply in order.
+
+def commit(claims, sequence, data, now=None):
+    """Validate and store one commit of the attempt and session named by a commit token's claims.
+
+    Sequences count per session (a launch): a commit is stale when its session already stored that sequence,
+    so a replay or a retry of a commit that did land changes nothing, while a closed tab's late final commit
+    still lands after the next session began. Elements merge into the stored state; a session's time counts
+    once and never beyond the wall-clock time since its launch. Raises Attempt.DoesNotExist, cmi.CMIError or
+    StaleCommit. The row is locked so that concurrent commits apply one at a time.
     """
-    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1:
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 1 <= sequence <= MAX_SEQUENCE:
         raise cmi.CMIError(_("sequence must be a positive integer"))
+    now = time.time() if now is None else now
     with transaction.atomic():
         attempt = (
-            Attempt.objects.select_for_update(of=("self",)).select_related("sco__package").get(pk=attempt_id, user=user)
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("sco__package")
+            .get(pk=claims["a"], user_id=claims["u"])
         )
         version = attempt.sco.package.version
         elements = cmi.validate(version, data)
-        if sequence <= attempt.sequence:
+        key = claims["s"]
+        session = dict(attempt.sessions.get(key) or {"seq": 0, "seconds": 0})
+        if sequence <= session["seq"]:
             raise StaleCommit(
-                _("A newer state is already stored (sequence %(stored)d).") % {"stored": attempt.sequence},
-                attempt.sequence,
+                _("This commit is already stored (sequence %(stored)d).") % {"stored": session["seq"]},
+                session["seq"],
             )
+        before = tuple(getattr(attempt, field) for field in RESULT_FIELDS)
         state = dict(attempt.cmi)
         state.update(elements)
-        # Session time reports the current session so far: total = total before this session + session time.
-        session = str(session or "")[:64]
-        if session != attempt.session_key:
-            attempt.session_base_seconds = attempt.total_seconds
-            attempt.session_key = session
-        if any(key in elements for key in ("cmi.core.session_time", "cmi.session_time")):
-            attempt.total_seconds = attempt.session_base_seconds + cmi.session_seconds(version, state)
+        session["seq"] = sequence
+        time_element = "cmi.core.session_time" if version == "1.2" else "cmi.session_time"
+        if time_element in elements:
+            # The content reports the session so far; never more than the time since the launch.
+            elapsed = max(now - claims["t"], 0)
+            session["seconds"] = round(min(cmi.session_seconds(version, elements), elapsed), 2)
+        attempt.sessions = {**attempt.sessions, key: session}
+        attempt.total_seconds = attempt.session_base_seconds + sum(s["seconds"] for s in attempt.sessions.values())
         completion, success, scaled, raw = cmi.results(
             version, state, attempt.sco.mastery_score, attempt.sco.completion_threshold
         )
         attempt.cmi = state
-        attempt.sequence = sequence
+        attempt.sequence += 1
         attempt.completion_status, attempt.success_status = completion, success
         attempt.score_scaled, attempt.score_raw = scaled, raw
         if completion == "completed" and attempt.completed_at is None:
             attempt.completed_at = timezone.now()
         attempt.save()
+        changed = frozenset(f for f, old in zip(RESULT_FIELDS, before, strict=True) if getattr(attempt, f) != old)
         # Sent inside the transaction, with the row still locked: a receiver's writes (progress, a completion)
         # are atomic with the commit, and concurrent commits of one attempt reach receivers one at a time.
-        send_committed(attempt)
+        send_committed(attempt, changed)
     return attempt
 
 
-def send_committed(attempt):
+def send_committed(attempt, changed):
+    """Announce a stored commit; the package's summary is computed only when a result changed."""
     sco = attempt.sco
+    summary = package_summary(attempt.user_id, sco.package) if changed else None
     attempt_committed.send(
         sender=Attempt,
         attempt=attempt,
-        user=attempt.user,
+        user_id=attempt.user_id,
         package=sco.package,
         sco=sco,
+        changed=changed,
         completion_status=attempt.completion_status,
         success_status=attempt.success_status,
         score_scaled=attempt.score_scaled,
         score_raw=attempt.score_raw,
         total_time_seconds=attempt.total_seconds,
+        package_summary=summary,
     )
 
 
 def package_summary(user, package):
-    """The learner's status over a package's SCOs: completion, success, score (mean of scored SCOs), time."""
-    scos = list(package.scos.all())
+    """The learner's status over a package's SCOs: completion, success, score (mean of scored SCOs), time.
+
+    `user` is a user or its id. Completed only when every item is (an asset once it was launched).
+    """
+    user_id = getattr(user, "pk", user)
     latest = {}
-    for attempt in Attempt.objects.filter(user=user, sco__package=package).order_by("sco_id", "number"):
+    graded = list(package.scos.values_list("pk", flat=True))
+    for attempt in Attempt.objects.filter(user_id=user_id, sco__package=package).order_by("sco_id", "number"):
         latest[attempt.sco_id] = attempt
-    attempts = [latest.get(sco.pk) for sco in scos if sco.is_sco]
+    attempts = [latest.get(sco_id) for sco_id in graded]
     started = [a for a in attempts if a is not None]
     if not started:
         completion = "not attempted"
@@ -171,6 +219,7 @@ def package_summary(user, package):
     return {
         "completion_status": completion,
         "success_status": success,
+        "score_scaled": sum(scores) / len(scores) if scores else None,
         "score_percent": round(100 * sum(scores) / len(scores)) if scores else None,
         "total_seconds": sum(a.total_seconds for a in started),
         "attempts": {sco_id: a for sco_id, a in latest.items()},

@@ -1,18 +1,12 @@
-"""Content serving and the run-time endpoints (launch data, commit, attempt read).
+"""Content serving, the run-time page and the run-time endpoints (launch, commit, attempt read).
 
-Why content is safe to run: package files are served by `content` with a `Content-Security-Policy: sandbox
-allow-scripts allow-forms allow-popups` header, and the player frames them in an <iframe sandbox> without
-allow-same-origin. Either alone gives the content document an opaque origin ("null"): its scripts cannot read
-`document.cookie` of this site, cannot touch the lesson page's DOM, and their requests to our APIs are
-cross-site, so the SameSite session cookie is not sent and the CSRF token is out of reach. The header also
-protects a learner who opens a content URL directly, outside the frame. SCORM_CONTENT_ORIGIN can move content
-to a separate origin as well (defence in depth, and a CDN).
-
-The cost of the opaque origin: content cannot reach `window.parent.API`. So every HTML file served gets two
-scripts injected at the top of <head>: scorm-again's CrossFrameAPI and our bridge, which define a local
-`window.API` / `window.API_1484_11` that proxies calls over postMessage to the real API in the lesson page.
-Package files are the same for every learner, so the content view needs no login (the sandboxed document's
-sub-requests carry no cookie anyway); packages are addressed by an unguessable UUID.
+Why this is safe: package files and the run-time page are served only on the content origin
+(SCORM_CONTENT_ORIGIN), another origin than the site's, which holds none of the site's cookies. The lesson page
+(site origin) frames the run-time page (content origin), which holds scorm-again's API on `window.API` /
+`window.API_1484_11` and frames the SCO from the same origin. Content therefore runs as on any LMS: it finds
+the API in its parent, its nested frames call each other, `confirm()` works; and nothing it does can act as the
+learner on the site: it cannot read the site's cookies or pages, and the only thing it can write is its own
+attempt, through the commit token the lesson page handed to the run-time page at launch.
 """
 
 import json
@@ -20,18 +14,18 @@ import mimetypes
 import posixpath
 from functools import wraps
 
-from django.core.files.storage import default_storage
+from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.templatetags.static import static
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import cmi, conf, services
+from . import access, cmi, conf, origins, services
 from .models import Attempt, Sco
+from .tokens import InvalidToken, read_token
 
 MIME_TYPES = {
     ".js": "text/javascript",
@@ -58,6 +52,7 @@ MIME_TYPES = {
     ".txt": "text/plain",
 }
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+VERSIONS = ("1.2", "2004")
 
 
 def content_type_of(path):
@@ -66,52 +61,46 @@ def content_type_of(path):
 
 
 def content_url(package, path):
-    """URL of a file of a package (path may carry a query string), on the content origin when one is set."""
-    url = reverse("scorm:content", kwargs={"uid": package.uid, "path": path.split("?")[0].split("#")[0]})
-    suffix = path[len(path.split("?")[0].split("#")[0]) :]
-    return f"{conf.content_origin()}{url}{suffix}"
+    """URL of a file of a package (path may carry a query string), on the content origin."""
+    bare = path.split("?")[0].split("#")[0]
+    url = reverse("scorm:content", kwargs={"uid": package.uid, "path": bare})
+    return f"{conf.content_origin()}{url}{path[len(bare) :]}"
 
 
-def inject_bridge(body):
-    """Put the cross-frame API scripts first in <head> (or first in the document) of an HTML file."""
-    scripts = (
-        f'<script src="{escape(static("scorm/vendor/scorm-again/cross-frame-api.min.js"))}"></script>'
-        f'<script src="{escape(static("scorm/content-bridge.js"))}"></script>'
-    ).encode()
-    lowered = body[:4096].lower()
-    head = lowered.find(b"<head")
-    if head != -1:
-        end = lowered.find(b">", head)
-        if end != -1:
-            return body[: end + 1] + scripts + body[end + 1 :]
-    doctype = lowered.find(b"<!doctype")
-    if doctype != -1:
-        end = lowered.find(b">", doctype)
-        return body[: end + 1] + scripts + body[end + 1 :]
-    return scripts + body
+def runtime_url(version):
+    return f"{conf.content_origin()}{reverse('scorm:runtime', args=[version])}"
 
 
-def content_headers(response, is_html):
-    response["Content-Security-Policy"] = (
-        f"sandbox allow-scripts allow-forms allow-popups; frame-ancestors {conf.frame_ancestors()}"
-    )
+def content_headers(response, cache_seconds):
+    # Only the run-time page (same origin) and, above it, the site's lesson page may frame content.
+    response["Content-Security-Policy"] = f"frame-ancestors 'self' {conf.site_origin()}".strip()
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "same-origin"
-    # The sandboxed document's origin is "null": its own XHR/fetch of package files (and web fonts) are CORS
-    # requests. Any origin may read these public, cookie-free files; credentials are never allowed.
-    response["Access-Control-Allow-Origin"] = "*"
-    # Django's default "Cross-Origin-Opener-Policy: same-origin" on a document framed with sandbox allow-popups
-    # leaves Chromium's frame unpainted (blank player); the policy only matters for top-level pages anyway.
+    # Django's default COOP same-origin would cut content off from popups it opens (and the opener search).
     response["Cross-Origin-Opener-Policy"] = "unsafe-none"
-    seconds = 3600 if is_html else conf.content_cache_seconds()
-    response["Cache-Control"] = f"public, max-age={seconds}"
+    # Content calls LMSFinish/Terminate from unload handlers: keep them running where browsers phase them out.
+    response["Permissions-Policy"] = "unload=*"
+    response["Cache-Control"] = f"public, max-age={cache_seconds}"
     return response
 
 
+def content_origin_only(view):
+    """Serve a view only on the content origin; on the site's own origin it does not exist."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not origins.is_content_request(request):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_GET
-@xframe_options_exempt  # CSP frame-ancestors (set below) says who may frame content.
+@xframe_options_exempt  # CSP frame-ancestors (content_headers) says who may frame content.
+@content_origin_only
 def content(request, uid, path):
-    """Serve one file of a package from storage, strictly inside the package's folder."""
+    """Serve one file of a package from its storage, strictly inside the package's folder."""
     normalised = posixpath.normpath(path)
     if (
         not path
@@ -122,21 +111,27 @@ def content(request, uid, path):
         or normalised != path
     ):
         raise Http404
+    storage = conf.storage()
     name = f"{conf.storage_prefix()}/{uid}/{normalised}"
-    if not default_storage.exists(name):
-        raise Http404
-    content_type = content_type_of(normalised)
-    is_html = content_type in HTML_TYPES
     try:
-        handle = default_storage.open(name, "rb")
-    except (IsADirectoryError, FileNotFoundError, PermissionError):
+        handle = storage.open(name, "rb")
+    except (IsADirectoryError, FileNotFoundError, NotADirectoryError, PermissionError):
         raise Http404 from None
-    if is_html:
-        with handle:
-            response = HttpResponse(inject_bridge(handle.read()), content_type=content_type)
-    else:
-        response = FileResponse(handle, content_type=content_type)
-    return content_headers(response, is_html)
+    content_type = content_type_of(normalised)
+    response = FileResponse(handle, content_type=content_type)
+    seconds = 3600 if content_type in HTML_TYPES else conf.content_cache_seconds()
+    return content_headers(response, seconds)
+
+
+@require_GET
+@xframe_options_exempt
+@content_origin_only
+def runtime(request, version):
+    """The run-time page: scorm-again's API for one SCORM version, framing the SCO (see static/scorm/runtime.js)."""
+    if version not in VERSIONS:
+        raise Http404
+    response = render(request, "scorm/runtime.html", {"version": version, "site_origin": conf.site_origin()})
+    return content_headers(response, 3600)
 
 
 def json_error(message, status):
@@ -171,9 +166,14 @@ def attempt_payload(attempt):
 @require_GET
 @learner_required
 def launch(request, sco_id):
-    """What the player needs to run a SCO for the current learner: attempt, state to load, content URL."""
-    sco = get_object_or_404(Sco.objects.select_related("package"), pk=sco_id)
-    attempt = services.current_attempt(request.user, sco)
+    """Launch a SCO for the learner: attempt, state to load, content and run-time URLs, a commit token."""
+    if origins.is_content_request(request):
+        raise Http404
+    sco = Sco.objects.select_related("package").filter(pk=sco_id).first()
+    if sco is None or not access.can_launch(request.user, sco):
+        return json_error(_("This learning package is not available."), 404)
+    attempt, token = services.start_session(request.user, sco)
+    attempt.user = request.user
     return JsonResponse(
         {
             **attempt_payload(attempt),
@@ -181,7 +181,10 @@ def launch(request, sco_id):
             "title": sco.title,
             "version": sco.package.version,
             "url": content_url(sco.package, sco.launch),
-            "commit_url": reverse("scorm:commit", args=[attempt.pk]),
+            "runtime_url": runtime_url(sco.package.version),
+            "content_origin": origins.content_origin(request),
+            "commit_url": request.build_absolute_uri(reverse("scorm:commit", args=[attempt.pk])),
+            "token": token,
             "state": services.launch_state(attempt),
         }
     )
@@ -197,26 +200,49 @@ def attempt_detail(request, attempt_id):
     return JsonResponse({**attempt_payload(attempt), "cmi": attempt.cmi})
 
 
-@require_POST
-@learner_required
+def cors(response):
+    """Let the run-time page on the content origin read commit answers; never with credentials."""
+    origin = conf.content_origin()
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "Content-Type"
+        response["Access-Control-Max-Age"] = "86400"
+        response["Vary"] = "Origin"
+    return response
+
+
+@csrf_exempt  # Authenticated by the commit token in the body, never by cookies: there is nothing to forge.
+@require_http_methods(["POST", "OPTIONS"])
 def commit(request, attempt_id):
-    """Store one commit: {"sequence": n, "session": "...", "cmi": {...}}; stale sequences get 409."""
+    """Store one commit: {"token": "...", "sequence": n, "cmi": {...}}; see services.commit for the rules."""
+    if request.method == "OPTIONS":
+        return cors(HttpResponse(status=204))
+    return cors(_commit(request, attempt_id))
+
+
+def _commit(request, attempt_id):
     try:
         payload = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except RequestDataTooBig:
+        return json_error(_("The commit is too large."), 413)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return json_error(_("The body must be JSON."), 400)
     if not isinstance(payload, dict) or not isinstance(payload.get("cmi"), dict):
-        return json_error(_('The body must be {"sequence": n, "cmi": {...}}.'), 400)
+        return json_error(_('The body must be {"token": "...", "sequence": n, "cmi": {...}}.'), 400)
     try:
-        attempt = services.commit(
-            attempt_id, request.user, payload.get("sequence"), payload["cmi"], session=payload.get("session", "")
-        )
+        claims = read_token(payload.get("token"))
+    except InvalidToken:
+        return json_error(_("This lesson session has expired: reload the page."), 403)
+    if claims["a"] != attempt_id:
+        return json_error(_("No such attempt."), 404)
+    try:
+        attempt = services.commit(claims, payload.get("sequence"), payload["cmi"])
     except Attempt.DoesNotExist:
         return json_error(_("No such attempt."), 404)
-    except cmi.CMIError as error:
-        return json_error(str(error), 400)
+    except (cmi.CMIError, RecursionError) as error:
+        return json_error(str(error) or _("The commit is malformed."), 400)
     except services.StaleCommit as error:
-        # The stored sequence lets the player of a newer session (the previous tab's last commit arrived late)
-        # resend its state above it; a replayed old request is never resent.
+        # Already stored (a retry whose first answer was lost, or a replay): the sender can drop it.
         return JsonResponse({"error": str(error), "sequence": error.stored_sequence}, status=409)
     return JsonResponse(attempt_payload(attempt))

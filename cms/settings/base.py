@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # On SCORM_CONTENT_ORIGIN's host name only package content is served, never a page of the site.
+    "scorm.origins.ContentOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,6 +193,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "phone"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# SCORM: package content and the run-time page on their own origin, which holds none of the site's cookies
+# (docs/scorm.md). Production refuses to start without it unless SCORM_ALLOW_SAME_ORIGIN says otherwise.
+SCORM_CONTENT_ORIGIN = os.environ.get("SCORM_CONTENT_ORIGIN", "")
+SCORM_ALLOW_SAME_ORIGIN = env_bool("SCORM_ALLOW_SAME_ORIGIN", False)
+# A learner launches only packages placed in a live lesson they can open.
+SCORM_LAUNCH_PERMISSION = "learning.access.can_launch_scorm"
 
 # Catalogue search: the database backend unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

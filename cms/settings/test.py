@@ -26,3 +26,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tests assert the English source strings; tests/test_translations.py switches the Vietnamese catalogue on.
 LOCALE_PATHS = []
+
+# The test client's site is http://testserver; SCORM content answers on its own host name.
+SCORM_SITE_ORIGIN = "http://testserver"
+SCORM_CONTENT_ORIGIN = "http://scorm.testserver"

@@ -11,7 +11,6 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote, urlsplit
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -171,7 +170,7 @@ def store_files(archive, members, root, prefix):
                 continue
             relative = name[len(root) :]
             with archive.open(info) as source:
-                stored = default_storage.save(f"{prefix}/{relative}", source)
+                stored = conf.storage().save(f"{prefix}/{relative}", source)
             written.append(stored)
     except Exception:
         delete_files(written)
@@ -182,7 +181,7 @@ def store_files(archive, members, root, prefix):
 def delete_files(names):
     for name in names:
         try:
-            default_storage.delete(name)
+            conf.storage().delete(name)
         except OSError:
             pass
 
@@ -259,10 +258,10 @@ def delete_package(package):
 
 def _delete_tree(path):
     try:
-        folders, files = default_storage.listdir(path)
+        folders, files = conf.storage().listdir(path)
     except (FileNotFoundError, NotImplementedError, OSError):
         return
     for name in files:
-        default_storage.delete(f"{path}/{name}")
+        conf.storage().delete(f"{path}/{name}")
     for folder in folders:
         _delete_tree(f"{path}/{folder}")

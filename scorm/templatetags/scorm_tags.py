@@ -1,7 +1,6 @@
 """`{% scorm_player package_id %}`: the SCORM player for the current learner, with their status and score."""
 
 from django import template
-from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from .. import services
@@ -64,7 +63,6 @@ def scorm_player(context, package_id, title=""):
             "config": {
                 "version": package.version,
                 "start": start_sco(scos, attempts).pk,
-                "csrf": get_token(request),
                 "scos": [
                     {
                         "id": sco.pk,

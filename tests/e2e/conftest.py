@@ -54,3 +54,13 @@ def phone(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def scorm_origins(live_server, settings):
+    """Serve SCORM content on the live server's other loopback name, as `make run` does (scorm/origins.py)."""
+    site = live_server.url
+    content = site.replace("//localhost", "//127.0.0.1") if "//localhost" in site else site.replace("//127.0.0.1", "//localhost")
+    settings.SCORM_SITE_ORIGIN = site
+    settings.SCORM_CONTENT_ORIGIN = content
+    return site, content

@@ -1,0 +1,321 @@
+/*
+ * The SCORM run-time page, served on the content origin. It holds scorm-again's API on window.API (1.2) or
+ * window.API_1484_11 (2004) and frames the SCO from the same origin, so content finds its API the usual way
+ * (its own window, then its parents, then its opener), its nested frames call each other and confirm() works.
+ *
+ * The lesson page (site origin) frames this page and hands it the launch over postMessage: the state to load,
+ * the content URL and a commit token for this one attempt and session. GetValue/SetValue never touch the
+ * network. Each Commit/Terminate sends what changed since the last commit (a delta) with a sequence number of
+ * this session; deltas wait in localStorage until the server has them, so a commit made offline, or cut by
+ * closing the tab, is sent when the connection returns or at the next launch. When this page goes away it
+ * unloads the content first (so its LMSFinish/Terminate from onunload is recorded), then sends one final
+ * commit with keepalive.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var VERSION = script.dataset.version;
+  var SITE_ORIGIN = script.dataset.siteOrigin;
+  var IS_12 = VERSION === "1.2";
+  var STORE = "scorm-outbox:";
+  // Elements the LMS owns: never sent back (the server refuses writes to them).
+  var READ_ONLY = IS_12
+    ? ["cmi.core.student_id", "cmi.core.student_name", "cmi.core.credit", "cmi.core.entry", "cmi.core.total_time",
+      "cmi.core.lesson_mode", "cmi.launch_data", "cmi.student_data.mastery_score",
+      "cmi.student_data.max_time_allowed", "cmi.student_data.time_limit_action"]
+    : ["cmi.completion_threshold", "cmi.credit", "cmi.entry", "cmi.launch_data", "cmi.learner_id",
+      "cmi.learner_name", "cmi.max_time_allowed", "cmi.mode", "cmi.scaled_passing_score", "cmi.time_limit_action",
+      "cmi.total_time"];
+  var SESSION_TIME = IS_12 ? "cmi.core.session_time" : "cmi.session_time";
+  var RETRY_SECONDS = [2, 5, 10, 30, 60];
+
+  var session = null; // {launch, api, baseline, sequence, startedAt, finished, navRequest, frame}
+  var sending = false;
+  var retryTimer = null;
+  var retries = 0;
+
+  function post(message) {
+    if (window.parent !== window) window.parent.postMessage(message, SITE_ORIGIN);
+  }
+
+  function writable(flat) {
+    var out = {};
+    Object.keys(flat).forEach(function (key) {
+      var value = flat[key];
+      if (value === null || value === undefined || typeof value === "object") return;
+      if (READ_ONLY.indexOf(key) !== -1 || key.indexOf("cmi.comments_from_lms") === 0) return;
+      if (/\._(count|children|version)$/.test(key)) return;
+      out[key] = String(value);
+    });
+    return out;
+  }
+
+  function pad(number, width) {
+    var text = String(number);
+    while (text.length < width) text = "0" + text;
+    return text;
+  }
+
+  function formatSeconds(seconds) {
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = Math.floor(seconds % 60);
+    if (IS_12) return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" + pad(rest, 2);
+    return "PT" + hours + "H" + minutes + "M" + rest + "S";
+  }
+
+  // --- the durable outbox: one localStorage entry per attempt and session --------------------------------
+
+  function storeKey(launch) {
+    return STORE + launch.attempt + ":" + launch.token.slice(-16);
+  }
+
+  function readStore(key) {
+    try {
+      return JSON.parse(window.localStorage.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeStore(key, entry) {
+    try {
+      if (entry && entry.items.length) window.localStorage.setItem(key, JSON.stringify(entry));
+      else window.localStorage.removeItem(key);
+    } catch (error) {
+      /* Storage full or disabled: the commit still goes out; it only is not kept across a reload. */
+    }
+  }
+
+  function allStored() {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(STORE) === 0) keys.push(key);
+      }
+    } catch (error) {
+      /* No storage: nothing pending. */
+    }
+    return keys;
+  }
+
+  function pendingCount() {
+    return allStored().reduce(function (count, key) {
+      var entry = readStore(key);
+      return count + (entry ? entry.items.length : 0);
+    }, 0);
+  }
+
+  function merged(items) {
+    var cmi = {};
+    items.forEach(function (item) {
+      Object.keys(item.cmi).forEach(function (key) { cmi[key] = item.cmi[key]; });
+    });
+    return cmi;
+  }
+
+  function enqueue(final) {
+    if (!session) return;
+    var api = session.api;
+    var current = writable(api.getFlattenedCMI());
+    if (final && !current[SESSION_TIME] && session.startedAt) {
+      // Content that never reports its session time still spent it (the server caps it by the launch time).
+      current[SESSION_TIME] = formatSeconds((Date.now() - session.startedAt) / 1000);
+    }
+    var delta = {};
+    var changed = false;
+    Object.keys(current).forEach(function (key) {
+      if (session.baseline[key] !== current[key]) {
+        delta[key] = current[key];
+        changed = true;
+      }
+    });
+    if (session.navRequest && session.navRequest !== session.sentNavRequest) {
+      delta["adl.nav.request"] = session.navRequest;
+      session.sentNavRequest = session.navRequest;
+      changed = true;
+    }
+    if (!changed) return;
+    session.baseline = current;
+    session.sequence += 1;
+    var key = storeKey(session.launch);
+    var entry = readStore(key) || { url: session.launch.commit_url, token: session.launch.token, items: [] };
+    entry.items.push({ sequence: session.sequence, cmi: delta });
+    writeStore(key, entry);
+  }
+
+  function send(key, entry, keepalive) {
+    // One request carries every delta waiting for this session (later values win), under the last sequence.
+    var last = entry.items[entry.items.length - 1];
+    var body = JSON.stringify({ token: entry.token, sequence: last.sequence, cmi: merged(entry.items) });
+    return fetch(entry.url, {
+      method: "POST",
+      mode: "cors",
+      credentials: "omit",
+      // text/plain keeps this a simple request: no preflight, so it also goes out while the page unloads.
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      body: body,
+      keepalive: keepalive && body.length < 60000,
+    }).then(function (response) {
+      return response.json().then(
+        function (json) { return { status: response.status, json: json }; },
+        function () { return { status: response.status, json: {} }; }
+      );
+    }).then(function (result) {
+      if (result.status >= 500) throw new Error("server " + result.status);
+      // Stored (200), already stored (409), or refused for good (400, 403, 404): it leaves the outbox.
+      var stored = readStore(key);
+      if (stored) {
+        stored.items = stored.items.filter(function (item) { return item.sequence > last.sequence; });
+        writeStore(key, stored);
+      }
+      if (result.status === 200) post({ type: "scorm:committed", attempt: result.json });
+      else if (result.status !== 409) post({ type: "scorm:error", message: result.json.error || "" });
+      return result;
+    });
+  }
+
+  function pump() {
+    if (sending) return;
+    var keys = allStored();
+    if (!keys.length) {
+      post({ type: "scorm:pending", count: 0 });
+      return;
+    }
+    sending = true;
+    var key = keys[0];
+    send(key, readStore(key), false).then(
+      function () {
+        sending = false;
+        retries = 0;
+        pump();
+      },
+      function () {
+        sending = false;
+        post({ type: "scorm:pending", count: pendingCount() });
+        scheduleRetry();
+      }
+    );
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    var seconds = RETRY_SECONDS[Math.min(retries, RETRY_SECONDS.length - 1)];
+    retries += 1;
+    retryTimer = window.setTimeout(function () {
+      retryTimer = null;
+      pump();
+    }, seconds * 1000);
+  }
+
+  window.addEventListener("online", function () {
+    if (retryTimer) window.clearTimeout(retryTimer);
+    retryTimer = null;
+    retries = 0;
+    pump();
+  });
+
+  // --- the API --------------------------------------------------------------------------------------------
+
+  function commitHandler(url, params, terminate) {
+    enqueue(Boolean(terminate));
+    pump();
+    return { result: "true", errorCode: 0 };
+  }
+
+  function start(launch) {
+    var Api = IS_12 ? window.Scorm12API : window.Scorm2004API;
+    var api = new Api({
+      lmsCommitUrl: launch.commit_url,
+      autocommit: false,
+      logLevel: 5,
+      httpService: { processHttpRequest: commitHandler, updateSettings: function () {} },
+    });
+    // What an earlier session of this attempt left unsent belongs to the state this one starts from.
+    var state = {};
+    Object.keys(launch.state).forEach(function (key) { state[key] = launch.state[key]; });
+    allStored().forEach(function (key) {
+      if (key.indexOf(STORE + launch.attempt + ":") !== 0) return;
+      var entry = readStore(key);
+      if (!entry) return;
+      var cmi = merged(entry.items);
+      Object.keys(cmi).forEach(function (name) {
+        if (name !== SESSION_TIME && name.indexOf("adl.") !== 0 && name.slice(-5) !== ".exit") state[name] = cmi[name];
+      });
+    });
+    api.loadFromFlattenedJSON(state, "");
+    session = {
+      launch: launch,
+      api: api,
+      baseline: writable(api.getFlattenedCMI()),
+      sequence: 0,
+      startedAt: null,
+      finished: false,
+      navRequest: "",
+      sentNavRequest: "",
+    };
+    var current = session;
+    api.on(IS_12 ? "LMSInitialize" : "Initialize", function () {
+      if (!current.startedAt) current.startedAt = Date.now();
+    });
+    api.on(IS_12 ? "LMSSetValue" : "SetValue", function (element, value) {
+      if (element === "adl.nav.request") current.navRequest = value;
+    });
+    api.on(IS_12 ? "LMSFinish" : "Terminate", function () {
+      current.finished = true;
+      var cmi = api.cmi;
+      post({
+        type: "scorm:finished",
+        navRequest: current.navRequest,
+        status: IS_12 ? cmi.core.lesson_status : cmi.completion_status,
+      });
+    });
+    window.API = IS_12 ? api : undefined;
+    window.API_1484_11 = IS_12 ? undefined : api;
+
+    var frame = document.createElement("iframe");
+    frame.setAttribute("allow", "fullscreen; autoplay");
+    frame.setAttribute("title", launch.title || "SCORM");
+    frame.src = launch.url;
+    session.frame = frame;
+    document.body.replaceChildren(frame);
+    pump();
+  }
+
+  // The page goes away (tab closed, reload, another SCO chosen): let the content finish, then send it all.
+  var leaving = false;
+  function leave() {
+    if (leaving || !session) return;
+    leaving = true;
+    var api = session.api;
+    // Removing the content's frame runs its unload handlers now, while this page can still record them.
+    if (session.frame && session.frame.parentNode) session.frame.parentNode.removeChild(session.frame);
+    if (api.isInitialized() && !api.isTerminated()) enqueue(true);
+    else if (!session.finished) enqueue(false);
+    allStored().forEach(function (key) {
+      var entry = readStore(key);
+      if (entry && entry.items.length) send(key, entry, true).catch(function () {});
+    });
+  }
+  window.addEventListener("pagehide", leave);
+
+  // A phone switching apps may never come back: save what the content has not committed.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "hidden" || !session || leaving) return;
+    var api = session.api;
+    if (api.isInitialized() && !api.isTerminated()) {
+      enqueue(false);
+      pump();
+    }
+  });
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== SITE_ORIGIN || event.source !== window.parent) return;
+    var data = event.data || {};
+    if (data.type === "scorm:launch" && !session) start(data.launch);
+  });
+
+  post({ type: "scorm:ready", pending: pendingCount() });
+})();
