@@ -301,8 +301,13 @@ def record_scorm_result(
     total_time_seconds=None,
     attempt_id=None,
 ):
-    """Turn a committed SCORM attempt into progress of every live lesson that embeds the package."""
+    """Turn a SCORM package's result for a learner into progress of every live lesson that embeds it.
+
+    The statuses are the package's (every SCO completed), not one SCO's. A lesson whose progress would not
+    change is left untouched.
+    """
     results = []
+    score = _scorm_score(score_scaled, score_raw)
     for lesson in lessons_for_package(package_id):
         course = course_of(lesson)
         if course is None:
@@ -313,15 +318,18 @@ def record_scorm_result(
             except LearningError:
                 continue
             progress = _progress_for(enrolment, lesson)
-            if completion_status == "completed" or success_status == "passed":
+            before = (progress.scorm_completed, progress.scorm_failed, progress.score, progress.time_spent_seconds)
+            if completion_status == "completed":
                 progress.scorm_completed = True
             if success_status in ("passed", "failed"):
                 progress.scorm_failed = success_status == "failed" and not progress.is_complete
-            score = _scorm_score(score_scaled, score_raw)
             if score is not None:
                 progress.score = max(progress.score or Decimal(0), score)
             if total_time_seconds:
                 progress.time_spent_seconds = max(progress.time_spent_seconds, int(total_time_seconds))
+            after = (progress.scorm_completed, progress.scorm_failed, progress.score, progress.time_spent_seconds)
+            if after == before and progress.status != LessonProgress.NOT_STARTED:
+                continue
             _apply_lesson_status(progress, lesson)
             progress.save()
             evidence = f"scorm-attempt:{attempt_id}" if attempt_id else f"scorm-package:{package_id}"
