@@ -9,6 +9,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from cms.storage import private_storage
+
 from .wording import DEFAULT_HEADING, DEFAULT_WORDING, PLACEHOLDERS, validate_wording
 
 PLACEHOLDER_HELP = format_lazy(_("Placeholders: {names}."), names=", ".join("{" + name + "}" for name in PLACEHOLDERS))
@@ -195,8 +197,9 @@ class Certificate(models.Model):
     public = models.BooleanField(
         _("anyone may download the PDF"), default=False, help_text=_("The holder's choice; verification is public.")
     )
-    pdf = models.FileField(_("PDF"), upload_to="certificates/pdf/", blank=True)
-    preview = models.FileField(_("PNG preview"), upload_to="certificates/png/", blank=True)
+    # Private files: served only by the permission-checked views (/certificates/<serial>.pdf and .png).
+    pdf = models.FileField(_("PDF"), upload_to="certificates/pdf/", storage=private_storage, blank=True)
+    preview = models.FileField(_("PNG preview"), upload_to="certificates/png/", storage=private_storage, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, db_index=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -430,6 +430,24 @@ def certificate_preview(certificate):
     return content
 
 
+def _is_stored(field):
+    return bool(field) and field.storage.exists(field.name)
+
+
+def stored_pdf(certificate):
+    """The certificate's PDF in the private storage (a FieldFile to stream), rendered and stored first if missing."""
+    if not _is_stored(certificate.pdf):
+        certificate_pdf(certificate)
+    return certificate.pdf
+
+
+def stored_preview(certificate):
+    """The certificate's PNG preview in the private storage, rendered and stored first if missing."""
+    if not _is_stored(certificate.preview):
+        certificate_preview(certificate)
+    return certificate.preview
+
+
 def can_download_pdf(user, certificate):
     """The holder, staff with the view permission, and anyone when the holder allows it."""
     if certificate.public:

@@ -5,11 +5,13 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.storage import private_file_response
 
 from . import conf, did, services
 from .models import Certificate
@@ -108,9 +110,13 @@ def certificate_pdf(request, serial):
     certificate, refused = _downloadable(request, serial)
     if refused:
         return refused
-    content = services.certificate_pdf(certificate)
-    name = f"chung-nhan-{certificate.serial}.pdf"
-    return FileResponse(io.BytesIO(content), content_type="application/pdf", filename=name)
+    # Inline: the browser's PDF viewer shows it; streamed from the private storage, never a MEDIA_URL.
+    return private_file_response(
+        services.stored_pdf(certificate),
+        filename=f"chung-nhan-{certificate.serial}.pdf",
+        as_attachment=False,
+        content_type="application/pdf",
+    )
 
 
 @require_GET
@@ -118,7 +124,12 @@ def certificate_png(request, serial):
     certificate, refused = _downloadable(request, serial)
     if refused:
         return refused
-    return HttpResponse(services.certificate_preview(certificate), content_type="image/png")
+    return private_file_response(
+        services.stored_preview(certificate),
+        filename=f"chung-nhan-{certificate.serial}.png",
+        as_attachment=False,
+        content_type="image/png",
+    )
 
 
 @require_GET

@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.storage import private_storage
+
 # Automatic evidence rules an indicator may name (evaluation.py implements them).
 RULE_NONE = ""
 RULE_AREA_COMPLETIONS = "area_completions"
@@ -340,7 +342,10 @@ class Score(models.Model):
     final_points = models.DecimalField(_("final points"), max_digits=4, decimal_places=1, null=True, blank=True)
     final_reason = models.TextField(_("reviewer's reason"), blank=True)
     evidence_text = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="recognition/evidence/%Y/", blank=True)
+    # Private: served only by views.evidence_download to the person and their reviewers.
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="recognition/evidence/%Y/", storage=private_storage, blank=True
+    )
 
     class Meta:
         ordering = ["indicator__sort_order", "indicator__code"]
@@ -352,6 +357,11 @@ class Score(models.Model):
     @property
     def person_adjusted(self):
         return bool(self.proposed_reason)
+
+    @property
+    def evidence_file_name(self):
+        """The uploaded file's own name, without the storage folders."""
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
 
 
 class Evidence(models.Model):
@@ -498,7 +508,8 @@ class ReportExport(models.Model):
     fmt = models.CharField(_("format"), max_length=5, choices=[("xlsx", "XLSX"), ("pdf", "PDF")])
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to="recognition/reports/", blank=True)
+    # Private: served only by views.report_download to those who may export the organisation's figures.
+    file = models.FileField(_("file"), upload_to="recognition/reports/", storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -36,6 +36,15 @@ def can_review(actor, organisation):
     return access.can_access_organisation(actor, organisation, REVIEW)
 
 
+def can_see_evidence(actor, assessment):
+    """The person, and whoever may review or see the workers of the assessment's organisation (HR, officers)."""
+    if getattr(actor, "pk", None) == assessment.user_id:
+        return True
+    return can_review(actor, assessment.organisation) or access.can_access_organisation(
+        actor, assessment.organisation, access.VIEW
+    )
+
+
 def _check_review(actor, organisation):
     if not can_review(actor, organisation):
         raise PermissionDenied(_("You may not review recognition in this organisation."))

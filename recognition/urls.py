@@ -11,6 +11,7 @@ urlpatterns = [
     path("recognition/me/<str:code>/", views.mine_score, name="mine_score"),
     path("recognition/reports/<int:pk>/status", views.report_status, name="report_status"),
     path("recognition/reports/<int:pk>/download", views.report_download, name="report_download"),
+    path("recognition/evidence/<int:pk>/download", views.evidence_download, name="evidence_download"),
     path("recognition/<int:org_id>/", views.dashboard, name="dashboard"),
     path("recognition/<int:org_id>/review/", views.review_queue, name="review_queue"),
     path("recognition/<int:org_id>/review/bulk/", views.bulk_approve, name="bulk_approve"),

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.storage import private_file_response
 from organisations import access
 from organisations.models import Organisation
 
@@ -397,4 +398,16 @@ def report_download(request, pk):
     export = _export(request, pk)
     if export.status != ReportExport.DONE or not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
+    return private_file_response(export.file, filename=export.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def evidence_download(request, pk):
+    """An evidence file of a self-assessment, from the private storage, as an attachment (it is anyone's upload)."""
+    score = get_object_or_404(Score.objects.select_related("assessment__organisation"), pk=pk)
+    # Permission before existence: others learn nothing about which indicators have a file.
+    if not services.can_see_evidence(request.user, score.assessment):
+        raise PermissionDenied
+    if not score.evidence_file:
+        raise Http404
+    return private_file_response(score.evidence_file, filename=score.evidence_file_name)
