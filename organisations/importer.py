@@ -2,8 +2,10 @@
 
 Columns (header names in English or Vietnamese, any order): full_name, phone, email, date_of_birth,
 employee_number, start_date, union_member. A row needs a full name and a phone number or an e-mail address.
-Existing accounts are matched by phone or e-mail; the others are created without a password and get an
-invitation link to set one.
+Existing accounts are matched by phone or e-mail and attached only when the person belongs nowhere else
+(services.attach_refusals): a person at another organisation, staff, or an officer elsewhere is never moved;
+the row is reported in `refused` and the rest of the file is imported. Accounts not found are created without
+a password and get an invitation link to set one.
 """
 
 import csv
@@ -17,8 +19,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Max
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -27,7 +31,7 @@ from accounts.phone import normalise_phone
 
 from . import conf
 from .models import Membership
-from .services import OrganisationError, add_member
+from .services import OrganisationError, attach_member, attach_refusals
 
 COLUMNS = {
     "full_name": ("full_name", "full name", "name", "ho va ten", "ho ten", "ten"),
@@ -60,10 +64,10 @@ class Row:
 
 @dataclass
 class ImportResult:
-    errors: list = field(default_factory=list)  # (line, message)
+    errors: list = field(default_factory=list)  # (line, message): the file is refused as a whole
+    refused: list = field(default_factory=list)  # (line, message): rows left out, the others imported
     created: list = field(default_factory=list)  # (user, invitation path)
     matched: int = 0
-    moved: int = 0
     unchanged: int = 0
     rows: int = 0
 
@@ -231,24 +235,26 @@ def import_workers(uploaded, organisation, *, by=None, filename=""):
         return result
     result.rows = len(rows) + len(result.errors)
     _match_accounts(rows, result.errors)
-    # A worker already at another workplace must start here after they started there.
-    existing_users = [row.user.pk for row in rows if row.user]
-    open_periods = {
-        m.user_id: m
-        for m in Membership.objects.filter(user_id__in=existing_users, end_date__isnull=True).select_related(
-            "organisation"
-        )
-    }
+    refusals = attach_refusals([row.user for row in rows], organisation)
+    result.refused = [(row.line, refusals[row.user.pk]) for row in rows if row.user and row.user.pk in refusals]
+    rows = [row for row in rows if not (row.user and row.user.pk in refusals)]
+    # A former worker (of here or elsewhere) starts here after their last period ended; a current worker here
+    # keeps their period.
+    matched = [row.user.pk for row in rows if row.user]
+    here = Membership.objects.filter(user_id__in=matched, organisation=organisation, end_date__isnull=True)
+    last_end = dict(
+        Membership.objects.filter(user_id__in=matched, end_date__isnull=False)
+        .exclude(user_id__in=here.values("user_id"))
+        .values("user_id")
+        .annotate(last=Max("end_date"))
+        .values_list("user_id", "last")
+    )
     for row in rows:
-        period = open_periods.get(getattr(row.user, "pk", None))
-        start = row.start_date
-        if period and period.organisation_id != organisation.pk and start and start <= period.start_date:
+        last = last_end.get(getattr(row.user, "pk", None))
+        start = row.start_date or timezone.localdate()
+        if last and start <= last:
             result.errors.append(
-                (
-                    row.line,
-                    _("this worker has been at %(org)s since %(date)s; give a later start date")
-                    % {"org": period.organisation, "date": period.start_date.strftime("%d/%m/%Y")},
-                )
+                (row.line, _("give a start date after %(date)s") % {"date": last.strftime("%d/%m/%Y")})
             )
     if result.errors:
         result.errors.sort()
@@ -267,7 +273,7 @@ def import_workers(uploaded, organisation, *, by=None, filename=""):
                     result.created.append((user, invitation_path(user)))
                 else:
                     result.matched += 1
-                _membership, change = add_member(
+                _membership, change = attach_member(
                     user,
                     organisation,
                     start_date=row.start_date,
@@ -275,12 +281,10 @@ def import_workers(uploaded, organisation, *, by=None, filename=""):
                     union_member=row.union_member,
                     by=by,
                 )
-                if change == "moved":
-                    result.moved += 1
-                elif change == "unchanged":
+                if change == "unchanged":
                     result.unchanged += 1
     except OrganisationError as error:
         # Checked above, so only a concurrent change gets here; the transaction rolled everything back.
         result.errors = [(0, str(error))]
-        result.created, result.matched, result.moved, result.unchanged = [], 0, 0, 0
+        result.created, result.matched, result.unchanged = [], 0, 0
     return result

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import access
 from .models import ApiToken, CompletionReview, Membership, Organisation, OrganisationRole, hash_token_key
@@ -91,6 +92,62 @@ def add_member(user, organisation, *, start_date=None, employee_number="", union
         created_by=by,
     )
     return membership, change
+
+
+ALREADY_A_MEMBER = gettext_lazy(
+    "already a member of another organisation: the person must leave it before joining here"
+)
+
+
+def attach_refusals(users, organisation):
+    """{user id: why the account may not be attached to `organisation` by its HR} for existing accounts.
+
+    HR may attach only a person who belongs nowhere else: no current or future period at another workplace,
+    not staff or a superuser, no role at an organisation outside `organisation`'s subtree. Matching an account
+    by phone or e-mail proves nothing about consent, so such a person is never moved nor given to HR.
+    """
+    users = [user for user in users if user is not None and user.pk]
+    if not users:
+        return {}
+    ids = [user.pk for user in users]
+    refusals = {}
+    for user in users:
+        if user.is_staff or user.is_superuser:
+            refusals[user.pk] = _("this account has administrative rights and cannot be attached by an import")
+    for user_id in (
+        OrganisationRole.objects.filter(user_id__in=ids)
+        .exclude(organisation__path__startswith=organisation.path)
+        .values_list("user_id", flat=True)
+    ):
+        refusals.setdefault(
+            user_id, _("this account holds a role at another organisation and cannot be attached by an import")
+        )
+    today = timezone.localdate()
+    for user_id in (
+        Membership.objects.filter(user_id__in=ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exclude(organisation=organisation)
+        .values_list("user_id", flat=True)
+    ):
+        refusals[user_id] = str(ALREADY_A_MEMBER)
+    return refusals
+
+
+def attach_member(user, organisation, **kwargs):
+    """add_member for an HR import: attaches an existing account only when attach_refusals allows it.
+
+    Raises OrganisationError otherwise; never ends a period at another organisation.
+    """
+    with transaction.atomic():
+        # Lock the person's periods: a concurrent hire elsewhere waits, then this check sees it.
+        list(Membership.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+        refusal = attach_refusals([user], organisation).get(user.pk)
+        if refusal:
+            raise OrganisationError(f"{user}: {refusal}")
+        membership, change = add_member(user, organisation, **kwargs)
+        if change == "moved":  # cannot happen after the check above; a guard, not a code path
+            raise OrganisationError(f"{user}: {ALREADY_A_MEMBER}")
+        return membership, change
 
 
 def end_membership(membership, *, end_date=None):

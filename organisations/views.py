@@ -257,8 +257,13 @@ def import_view(request, org_id):
         if result.ok:
             messages.success(
                 request,
-                _("%(rows)s rows imported: %(new)s new accounts, %(matched)s existing accounts.")
-                % {"rows": result.rows, "new": len(result.created), "matched": result.matched},
+                _("%(rows)s rows read: %(new)s new accounts, %(matched)s existing accounts, %(refused)s rows refused.")
+                % {
+                    "rows": result.rows,
+                    "new": len(result.created),
+                    "matched": result.matched,
+                    "refused": len(result.refused),
+                },
             )
     return render(request, "organisations/import.html", _context(request, organisation, form=form, result=result))
 
