@@ -1,11 +1,10 @@
-"""Forms for learners: sign-up, throttled log-in and profile (phone numbers validated and normalised)."""
+"""Forms for learners: sign-up, log-in and profile (phone numbers validated and normalised)."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import ratelimit
 from .models import User
 from .phone import normalise_phone
 
@@ -84,27 +83,12 @@ class ProfileForm(ContactFieldsMixin, forms.ModelForm):
         self.fields["email"].required = False
 
 
-class RateLimitedAuthenticationForm(AuthenticationForm):
-    """Log in with an e-mail or phone number; after repeated failures the identifier or address is paused."""
+class LoginForm(AuthenticationForm):
+    """Log in with an e-mail or phone number; django-axes throttles failures (see accounts/throttle.py)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
             "The e-mail or phone number and password do not match. Note that the password is case-sensitive."
         ),
-        "locked": _("Too many failed log-in attempts. Please wait 15 minutes and try again, or reset your password."),
     }
-
-    def clean(self):
-        login = self.cleaned_data.get("username")
-        ip = ratelimit.client_ip(self.request)
-        if login and ratelimit.is_locked(login, ip):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except ValidationError as error:
-            if login and getattr(error, "code", None) == "invalid_login":
-                ratelimit.record_failure(login, ip)
-            raise
-        ratelimit.clear(login)
-        return cleaned

@@ -1,4 +1,4 @@
-"""Sign-up, log-in (throttled), profile and password reset for learners."""
+"""Sign-up, log-in, profile and password reset for learners (throttles: accounts/throttle.py)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -9,7 +9,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .forms import ProfileForm, RateLimitedAuthenticationForm, SignupForm
+from . import throttle
+from .forms import LoginForm, ProfileForm, SignupForm
 
 
 def _safe_next(request, default):
@@ -21,7 +22,7 @@ def _safe_next(request, default):
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = RateLimitedAuthenticationForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
@@ -47,12 +48,22 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, throttled per address and per e-mail: it sends mail to anyone's inbox on request."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not throttle.allow_password_reset(self.request, form.cleaned_data["email"]):
+            form.add_error(None, _("Too many password reset requests. Please wait an hour and try again."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")

@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything deployment-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -20,6 +22,12 @@ def env_bool(name, default=False):
 def env_list(name, default=""):
     """Read a comma-separated environment variable as a list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url):
+    """The origin ("https://cdn.example") of an absolute URL, as a list; [] for a path like "/static/"."""
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 INSTALLED_APPS = [
@@ -60,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -68,13 +78,20 @@ MIDDLEWARE = [
     # On SCORM_CONTENT_ORIGIN's host name only package content is served, never a page of the site.
     "scorm.origins.ContentOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After SessionMiddleware: it marks the session for saving before SessionMiddleware saves it.
+    "cms.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "cms.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: its process_exception sees a view's database error first; axes turns a lockout into a 429.
+    "cms.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -114,7 +131,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrPhoneBackend"]
+# AxesStandaloneBackend first: it refuses a locked-out attempt before any password is checked, on every
+# door that calls authenticate() (this site's log-in, Wagtail's and Django's admin log-ins, HTTP Basic).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailOrPhoneBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -125,6 +144,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Log-in throttle (django-axes; docs/security.md "Throttling"): 5 failures for one account from one address,
+# or 30 from one address across accounts, pause log-ins from that address (for that account) for 15 minutes.
+# Counting the account together with the address means a stranger elsewhere cannot lock its owner out.
+AXES_HANDLER = "accounts.throttle.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+ACCOUNTS_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("ACCOUNTS_LOGIN_MAX_FAILURES_PER_IP", 30))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttle.account_key"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no database records to show
+# Password reset sends mail to anyone's inbox: at most 3 per e-mail address and 10 per client address an hour.
+ACCOUNTS_PASSWORD_RESET_PER_EMAIL = 3
+ACCOUNTS_PASSWORD_RESET_PER_IP = 10
+
+# Sessions end after 4 idle hours: the expiry moves forward on activity, at most once every 5 minutes
+# (cms.middleware.SessionIdleTimeoutMiddleware; cheaper than SESSION_SAVE_EVERY_REQUEST at scale).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 4 * 3600))
+SESSION_IDLE_REFRESH_SECONDS = 300
 
 # Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
@@ -162,6 +203,60 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Content-Security-Policy (django-csp) on site pages; docs/security.md says why each source is there.
+# cms.middleware.ContentSecurityPolicyMiddleware adds SCORM_CONTENT_ORIGIN to frame-src at request time and
+# answers the admin (CMS_ADMIN_CSP_PREFIXES) with CMS_ADMIN_CSP_DIRECTIVES instead.
+# /scorm/ is left out: the scorm app sets the policy of its content and run-time responses itself.
+_STATIC_ORIGIN = origin_of(STATIC_URL)
+_MEDIA_ORIGIN = origin_of(MEDIA_URL)
+# Video blocks embed players from these (wagtail.embeds); CSP_EMBED_ORIGINS replaces the list.
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/scorm/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGIN],
+        # 'unsafe-inline' for styles only: progress bars set their width in a style attribute.
+        "style-src": ["'self'", "'unsafe-inline'", *_STATIC_ORIGIN],
+        "img-src": ["'self'", "data:", *_STATIC_ORIGIN, *_MEDIA_ORIGIN],
+        "font-src": ["'self'", *_STATIC_ORIGIN],
+        "media-src": ["'self'", *_MEDIA_ORIGIN],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EMBED_ORIGINS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Wagtail's and Django's admin still use inline scripts and show images from anywhere (avatars, embeds).
+CMS_ADMIN_CSP_PREFIXES = ["/admin/", "/django-admin/"]
+CMS_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'", *_STATIC_ORIGIN],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "media-src": ["'self'", "blob:", *_MEDIA_ORIGIN],
+    "font-src": ["'self'", "data:", *_STATIC_ORIGIN],
+}
+# Features no page of ours uses are off; fullscreen and autoplay stay on for our pages and the SCORM content
+# origin (added at request time), and fullscreen for the video embeds. /scorm/ sets its own.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self"],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self", *CSP_EMBED_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 # Background work: in-process for the embedded default; the database backend with a worker at scale.
 TASKS = {

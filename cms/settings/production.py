@@ -17,6 +17,14 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# One cache shared by every worker process: log-in and password-reset throttles count there (a per-process
+# local memory cache would let each worker count apart), and sessions are read from it.
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "REDIS_URL must point at the shared Redis in production (throttles, cache and sessions need one cache)."
+    )
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))

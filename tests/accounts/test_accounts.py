@@ -1,4 +1,4 @@
-"""Sign-up, log-in by phone or e-mail, the log-in rate limit, the profile and password reset."""
+"""Sign-up, log-in by phone or e-mail, the profile and password reset (throttles: test_throttle.py)."""
 
 import re
 
@@ -85,44 +85,6 @@ def test_login_by_email_or_phone(client, user, login):
     response = client.post(reverse("accounts:login"), {"username": login, "password": PASSWORD})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
-
-
-def test_login_rate_limit_per_identifier(client, user, settings):
-    url = reverse("accounts:login")
-    for _ in range(5):
-        response = client.post(url, {"username": "0912345678", "password": "sai"})
-        assert response.status_code == 200
-        assert "invalid_login" in [e.code for e in response.context["form"].errors.as_data()["__all__"]]
-    # Locked now, even with the right password and another spelling of the same phone number.
-    response = client.post(url, {"username": "+84 912 345 678", "password": PASSWORD})
-    assert response.status_code == 200
-    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == ["locked"]
-    assert "_auth_user_id" not in client.session
-    # Another account from the same address still works.
-    other = UserFactory(email="other@example.vn")
-    response = client.post(url, {"username": other.email, "password": PASSWORD})
-    assert response.status_code == 302
-
-
-def test_login_rate_limit_per_ip(client, db, settings):
-    settings.ACCOUNTS_LOGIN_MAX_FAILURES_PER_IP = 3
-    url = reverse("accounts:login")
-    for i in range(3):
-        client.post(url, {"username": f"nobody{i}@example.vn", "password": "sai"})
-    target = UserFactory(email="target@example.vn")
-    response = client.post(url, {"username": target.email, "password": PASSWORD})
-    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == ["locked"]
-
-
-def test_successful_login_resets_the_counter(client, user):
-    url = reverse("accounts:login")
-    for _ in range(4):
-        client.post(url, {"username": user.email, "password": "sai"})
-    assert client.post(url, {"username": user.email, "password": PASSWORD}).status_code == 302
-    client.logout()
-    for _ in range(4):
-        client.post(url, {"username": user.email, "password": "sai"})
-    assert client.post(url, {"username": user.email, "password": PASSWORD}).status_code == 302
 
 
 def test_profile_requires_login_and_saves(client, user):

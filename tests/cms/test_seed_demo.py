@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 from wagtail.models import Page, Revision
 
 from courses.models import CoursePage, LessonPage, ModulePage, OpenResourcePage, Provider
@@ -69,13 +70,15 @@ def test_demo_catalogue_and_logins():
     assert OpenResourcePage.objects.live().count() == 4
     assert all(resource.author and resource.licence for resource in OpenResourcePage.objects.all())
 
-    admin = authenticate(username="admin@hoctap.local", password="hoctap-admin")
+    # authenticate() needs the request: django-axes throttles every log-in per account and client address.
+    request = RequestFactory().post("/accounts/login/")
+    admin = authenticate(request, username="admin@hoctap.local", password="hoctap-admin")
     assert admin is not None and admin.is_superuser
-    worker = authenticate(username="0912345678", password="hoctap-demo")
+    worker = authenticate(request, username="0912345678", password="hoctap-demo")
     assert worker is not None and not worker.is_staff
-    assert authenticate(username="+84 912 345 678", password="hoctap-demo") == worker
-    editor = authenticate(username="editor.bachkhoa@hoctap.local", password="hoctap-demo")
+    assert authenticate(request, username="+84 912 345 678", password="hoctap-demo") == worker
+    editor = authenticate(request, username="editor.bachkhoa@hoctap.local", password="hoctap-demo")
     assert editor.groups.filter(name__startswith="Editors").count() == 1
-    reviewer = authenticate(username="reviewer.congdoan@hoctap.local", password="hoctap-demo")
+    reviewer = authenticate(request, username="reviewer.congdoan@hoctap.local", password="hoctap-demo")
     assert reviewer.groups.filter(name__startswith="Reviewers").count() == 1
     assert "admin@hoctap.local / hoctap-admin" in out and "0912345678 / hoctap-demo" in out

@@ -9,13 +9,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3J9x-QpL2m7Vz8rT4wYb6Nc1Hd5Fg0Sa_e!uIoPlKjMnBvCxZq"
+# `check` never connects to Redis: any URL will do.
+PRODUCTION_ENV = {
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "hoctap.example.vn",
+    "REDIS_URL": "redis://127.0.0.1:6399/0",
+    "SCORM_CONTENT_ORIGIN": "https://scorm.hoctap.example.vn",
+}
 
 
 def run_manage(*args, env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     }
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DATABASE_URL": "sqlite:///:memory:"})
     env.update(env_overrides)
@@ -35,6 +42,8 @@ def run_manage(*args, env_overrides):
         ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        # Without a shared cache each worker process would count log-in failures apart.
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "hoctap.example.vn"}, "REDIS_URL"),
     ],
 )
 def test_production_refuses_to_start_without_real_settings(overrides, message):
@@ -50,7 +59,7 @@ def test_production_settings_pass_check_deploy():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "hoctap.example.vn"},
+        env_overrides=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -61,3 +70,19 @@ def test_dev_settings_default_to_sqlite_and_vietnamese():
 
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+
+
+def test_production_settings_share_one_cache_for_throttles_and_sessions():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, settings.AXES_HANDLER, "
+        "settings.AUTHENTICATION_BACKENDS[0])"
+    )
+    result = run_manage("shell", "-c", code, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "accounts.throttle.LoginThrottleHandler",
+        "axes.backends.AxesStandaloneBackend",
+    ]
