@@ -1,5 +1,7 @@
-"""Admin forms that keep province and district officers inside their own subtree (organisations.access)."""
+"""Admin forms that keep province and district officers inside their own subtree (organisations.access), and the
+unit review form."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -36,3 +38,31 @@ class IssuerForm(SubtreeOrganisationForm):
     organisation_field = "issuer"
     capability = access.MANAGE
     issuers_only = True
+
+
+class UnitDecisionForm(forms.Form):
+    """The unit review form's POST: which unit, and either its conditions or the level to award with a reason.
+
+    Anything else (a level such as "abc", a unit id that is no number) is a form error, never a server error.
+    """
+
+    APPROVE = "approve"
+    CONDITIONS = "conditions"
+
+    unit = forms.IntegerField(label=_("Unit"), min_value=1, max_value=2**31 - 1)
+    action = forms.ChoiceField(choices=[(APPROVE, _("Award the title")), (CONDITIONS, _("Save"))], required=False)
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        choices=[("", _("Proposed")), ("1", "1"), ("2", "2")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose level 1 or level 2.")},
+    )
+    reason = forms.CharField(max_length=2000, required=False, strip=True)
+    learning_plan = forms.BooleanField(required=False)
+    training_rules = forms.BooleanField(required=False)
+    learning_devices = forms.BooleanField(required=False)
+
+    def clean_action(self):
+        return self.cleaned_data.get("action") or self.CONDITIONS

@@ -328,6 +328,11 @@ class Assessment(models.Model):
     def is_editable(self):
         return self.status == self.DRAFT
 
+    @property
+    def overrides_criteria(self):
+        """Recognised although the proposal computed at approval did not meet the criteria (review_comment says why)."""
+        return self.status == self.APPROVED and not self.proposed_passes
+
 
 class Score(models.Model):
     """One indicator of an assessment: automatic points, the person's proposal and the reviewer's final points."""
@@ -426,6 +431,14 @@ class UnitAssessment(models.Model):
     @property
     def share(self):
         return round(100 * self.cdht_holders / self.members, 1) if self.members else 0
+
+    @property
+    def overrides_criteria(self):
+        """Awarded a level above what the criteria gave at approval (review_comment holds the recorded reason).
+
+        proposed_level is computed again inside the approval and never after (only drafts are evaluated).
+        """
+        return self.status == self.APPROVED and (self.final_level or 0) > self.proposed_level
 
 
 class Award(models.Model):

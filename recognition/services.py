@@ -11,13 +11,14 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from organisations import access
+from organisations.models import Membership, OrganisationRole
 
 from . import conf, evaluation
 from .models import Assessment, Award, Cycle, Score, UnitAssessment
@@ -48,6 +49,35 @@ def can_see_evidence(actor, assessment):
 def _check_review(actor, organisation):
     if not can_review(actor, organisation):
         raise PermissionDenied(_("You may not review recognition in this organisation."))
+
+
+def is_own_organisation(actor, organisation, year=None):
+    """The actor holds a role at the organisation (or below it), or works there now or did during `year`."""
+    below = {"organisation__path__startswith": organisation.path}
+    if OrganisationRole.objects.filter(user_id=actor.pk, **below).exists():
+        return True
+    memberships = Membership.objects.filter(user_id=actor.pk, **below)
+    today = timezone.localdate()
+    periods = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    if year is not None:
+        periods |= Q(start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1))
+    return memberships.filter(periods).exists()
+
+
+def reviews_from_above(actor, organisation):
+    """The actor reaches the organisation for review through a role at one of its ancestors (or is a superuser)."""
+    paths = access.root_paths(actor, REVIEW)
+    if paths is access.Everything:
+        return True
+    return any(organisation.path.startswith(path) and path != organisation.path for path in paths)
+
+
+def _check_from_above(actor, organisation, year, message):
+    """Titles are decided from above: never by the organisation's own officers or workers (issue 13)."""
+    if is_own_organisation(actor, organisation, year):
+        raise PermissionDenied(_("You may not award a title to your own organisation."))
+    if not reviews_from_above(actor, organisation):
+        raise PermissionDenied(message)
 
 
 def _points(value, maximum):
@@ -160,7 +190,10 @@ def review_queue(actor, organisation, year=None, status=Assessment.SUBMITTED):
 def approve(assessment, *, by, adjustments=None, comment="", on=None):
     """The reviewer approves, adjusting indicators ({code: (points, reason)}); both scores are kept.
 
-    Refused when the final points do not meet the criteria (reject instead). Returns the award.
+    The automatic points are computed again from the learning record first (a revoked certificate or a rejected
+    completion no longer counts). Refused when the final points do not meet the criteria (reject instead). When
+    the proposal computed now does not meet them, approving is an override: only a reviewer of an organisation
+    above the workplace may, with the reason in the comment. Returns the award.
     """
     _check_review(by, assessment.organisation)
     assessment = Assessment.objects.select_for_update().select_related("criteria", "organisation").get(pk=assessment.pk)
@@ -168,6 +201,8 @@ def approve(assessment, *, by, adjustments=None, comment="", on=None):
         raise RecognitionError(_("Only a submitted self-assessment can be approved."))
     if assessment.user_id == by.pk:
         raise PermissionDenied(_("You may not approve your own self-assessment."))
+    evaluation.score_persons(Assessment.objects.filter(pk=assessment.pk), assessment.year)
+    assessment.refresh_from_db()
     adjustments = adjustments or {}
     scores = list(assessment.scores.select_related("indicator"))
     known = {s.indicator.code for s in scores}
@@ -192,11 +227,24 @@ def approve(assessment, *, by, adjustments=None, comment="", on=None):
             )
             % {"total": assessment.criteria.pass_total, "min": assessment.criteria.min_indicator}
         )
+    comment = (comment or "").strip()
+    if not assessment.proposed_passes:
+        _check_from_above(
+            by,
+            assessment.organisation,
+            assessment.year,
+            _("The proposal does not meet the criteria: only a reviewer of an organisation above the workplace may "
+              "recognise it."),
+        )  # fmt: skip
+        if not comment:
+            raise RecognitionError(
+                _("The proposal does not meet the criteria: give the reason for recognising it anyway in the comment.")
+            )
     Score.objects.bulk_update(scores, ["final_points", "final_reason"])
     assessment.final_total = sum(s.final_points for s in scores)
     assessment.status = Assessment.APPROVED
     assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
-    assessment.review_comment = (comment or "").strip()
+    assessment.review_comment = comment
     assessment.save()
     on = on or timezone.localdate()
     award = Award.objects.create(
@@ -279,22 +327,68 @@ def set_unit_conditions(unit_assessment, *, by, learning_plan, training_rules, l
     return unit_assessment
 
 
+def parse_level(value):
+    """A unit level from a form or a caller: None when not given, else 1 or 2; anything else is refused."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        level = value
+    elif isinstance(value, str) and value.strip() in ("1", "2"):
+        level = int(value.strip())
+    else:
+        level = None
+    if level not in (1, 2):
+        raise RecognitionError(_("Only level 1 or level 2 can be awarded."))
+    return level
+
+
 @transaction.atomic
 def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
-    """Decide a unit's level (the proposal unless changed with a reason) and award the title (valid N years)."""
+    """Decide a unit's level and award the title (valid N years), from an organisation above the unit.
+
+    The level the criteria in force give is computed again first; awarding that level needs no reason, a lower
+    one does, and a higher one is an override of failed criteria: the reason is required and kept.
+    The unit's own officers and workers never decide it.
+    """
     _check_review(by, unit_assessment.organisation)
+    _check_from_above(
+        by,
+        unit_assessment.organisation,
+        unit_assessment.year,
+        _("A unit's title is awarded by an organisation above it."),
+    )
+    level = parse_level(level)
     unit = (
         UnitAssessment.objects.select_for_update().select_related("criteria", "organisation").get(pk=unit_assessment.pk)
     )
     if unit.status != UnitAssessment.DRAFT:
         raise RecognitionError(_("This unit's evaluation has already been decided."))
-    level = unit.proposed_level if level in (None, "") else int(level)
+    # The evaluation's result, now: members, CDHT holders and conditions may have changed since it last ran.
+    criteria = evaluation.criteria_for(unit.year, unit.organisation) or unit.criteria
+    if criteria.pk != unit.criteria_id:
+        unit.criteria = criteria
+        unit.save(update_fields=["criteria"])
+    evaluation.score_units(UnitAssessment.objects.filter(pk=unit.pk), criteria, unit.year)
+    unit.refresh_from_db()
+    computed = unit.proposed_level
+    if level is None:
+        level = computed
     if level not in (1, 2):
-        raise RecognitionError(_("Only level 1 or level 2 can be awarded."))
-    if level != unit.proposed_level and not (reason or "").strip():
+        raise RecognitionError(
+            _("The unit does not meet the criteria (%(holders)s of %(members)s members hold the title and the three "
+              "conditions are needed): only level 1 or level 2 can be awarded, with the reason for an exception.")
+            % {"holders": unit.cdht_holders, "members": unit.members}
+        )  # fmt: skip
+    reason = (reason or "").strip()
+    if level > computed and not reason:
+        raise RecognitionError(
+            _("The unit does not meet the criteria for level %(level)s (%(holders)s of %(members)s members hold the "
+              "title): give the reason for awarding it anyway.")
+            % {"level": level, "holders": unit.cdht_holders, "members": unit.members}
+        )  # fmt: skip
+    if level != computed and not reason:
         raise RecognitionError(_("Give the reason for changing the proposed level."))
     on = on or timezone.localdate()
-    criteria = unit.criteria
     if level == 2:
         earlier = Award.objects.filter(
             organisation=unit.organisation,
@@ -308,7 +402,7 @@ def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
             )
     unit.final_level = level
     unit.status = UnitAssessment.APPROVED
-    unit.reviewed_by, unit.reviewed_at, unit.review_comment = by, timezone.now(), (reason or "").strip()
+    unit.reviewed_by, unit.reviewed_at, unit.review_comment = by, timezone.now(), reason
     unit.save()
     try:
         until = on.replace(year=on.year + criteria.validity_years) - datetime.timedelta(days=1)

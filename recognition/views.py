@@ -22,6 +22,7 @@ from organisations import access
 from organisations.models import Organisation
 
 from . import charts, conf, indicators, services, tasks
+from .forms import UnitDecisionForm
 from .models import Assessment, Cycle, ReportExport, Score, UnitAssessment
 
 
@@ -212,7 +213,7 @@ def review(request, org_id, pk):
                 )
                 messages.success(request, _("Recognised: the title has been awarded."))
             return redirect("recognition:review_queue", organisation.pk)
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             _errors(request, error)
     return render(
         request,
@@ -240,22 +241,26 @@ def units(request, org_id):
     organisation = _organisation(request, org_id, services.REVIEW)
     year = _year(request)
     if request.method == "POST":
-        unit = get_object_or_404(
-            UnitAssessment, pk=request.POST.get("unit", 0) or 0, organisation__path__startswith=organisation.path
-        )
+        form = UnitDecisionForm(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for message in errors:
+                    messages.error(request, f"{label}: {message}" if label else message)
+            return redirect(f"{request.path}?year={year}")
+        data = form.cleaned_data
+        unit = get_object_or_404(UnitAssessment, pk=data["unit"], organisation__path__startswith=organisation.path)
         try:
-            if request.POST.get("action") == "approve":
-                services.approve_unit(
-                    unit, by=request.user, level=request.POST.get("level"), reason=request.POST.get("reason", "")
-                )
+            if data["action"] == UnitDecisionForm.APPROVE:
+                services.approve_unit(unit, by=request.user, level=data["level"], reason=data["reason"])
                 messages.success(request, _("Title awarded."))
             else:
                 services.set_unit_conditions(
                     unit,
                     by=request.user,
-                    learning_plan=request.POST.get("learning_plan") == "on",
-                    training_rules=request.POST.get("training_rules") == "on",
-                    learning_devices=request.POST.get("learning_devices") == "on",
+                    learning_plan=data["learning_plan"],
+                    training_rules=data["training_rules"],
+                    learning_devices=data["learning_devices"],
                 )
                 messages.success(request, _("Saved."))
         except (ValidationError, PermissionDenied) as error:
@@ -264,7 +269,7 @@ def units(request, org_id):
     items = Paginator(
         UnitAssessment.objects.filter(year=year, organisation__path__startswith=organisation.path)
         .filter(access.path_filter(request.user, services.REVIEW, field="organisation__path"))
-        .select_related("organisation")
+        .select_related("organisation", "reviewed_by")
         .order_by("organisation__path"),
         conf.review_page_size(),
     )
