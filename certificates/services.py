@@ -16,6 +16,10 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+# Imported here, not inside the function: a missing or renamed check must fail when the app loads, not turn
+# into a silent 403 for every HR officer.
+from organisations.access import can_view_certificate
+
 from . import conf, credentials, keys, pdf, status_list, wording
 from .models import Certificate, CertificateEvent, CertificateTemplate
 from .serials import InvalidSerial, generate_serial, normalize_serial
@@ -449,19 +453,16 @@ def stored_preview(certificate):
 
 
 def can_download_pdf(user, certificate):
-    """The holder, staff with the view permission, and anyone when the holder allows it."""
+    """The holder, staff with the view permission, the holder's employer (organisations.access), and anyone
+    when the holder allows it."""
     if certificate.public:
         return True
     if not user.is_authenticated:
         return False
     if user.pk == certificate.user_id or user.has_perm("certificates.view_certificate"):
         return True
-    # Enterprise HR: the organisations app decides whether `user` manages the holder (when it offers that check).
-    try:
-        from organisations.services import can_view_learner  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    return bool(can_view_learner(user, certificate.user))
+    # Enterprise HR and unions: those whose organisations employed the holder when the certificate was earned.
+    return can_view_certificate(user, certificate)
 
 
 def status_list_credential(list_number):

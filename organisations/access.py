@@ -5,7 +5,8 @@ never its parent or siblings. What a role allows is a set of capabilities. Every
 screen asks here.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DateField, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
 
 from .models import ApiToken, Membership, Organisation, OrganisationRole
 
@@ -104,18 +105,24 @@ def can_view_worker(actor, worker, capability=VIEW):
     return memberships_visible_to(actor, capability).filter(user=worker).exists()
 
 
-def member_during(completion_ref="pk", organisation=None, actor=None, capability=VIEW):
-    """An Exists() that is true when the completion's learner was a member, on its completion date, of the
-    given organisation's subtree (and of an organisation the actor reaches): completions count for the
-    workplace where the worker was when they completed."""
-    memberships = Membership.objects.filter(user=OuterRef("user_id"), start_date__lte=OuterRef("completed_on")).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("completed_on"))
+def memberships_on(user_ref, on, organisation=None, actor=None, capability=VIEW):
+    """Memberships of the user that cover the date `on` (values or OuterRef()s), optionally within one subtree
+    and limited to organisations the actor reaches. The one rule for "belonged there when it happened"."""
+    memberships = Membership.objects.filter(user=user_ref, start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
     if organisation is not None:
         memberships = memberships.filter(organisation__path__startswith=organisation.path)
     if actor is not None:
         memberships = memberships.filter(path_filter(actor, capability, field="organisation__path"))
-    return Exists(memberships)
+    return memberships
+
+
+def member_during(organisation=None, actor=None, capability=VIEW, on="completed_on"):
+    """An Exists() that is true when the row's user (its `user_id`) was a member, on the row's date field `on`,
+    of the given organisation's subtree (and of an organisation the actor reaches): completions and
+    certificates count for the workplace where the worker was when they earned them."""
+    return Exists(memberships_on(OuterRef("user_id"), OuterRef(on), organisation, actor, capability))
 
 
 def completions_visible_to(actor, capability=VIEW, organisation=None):
@@ -125,18 +132,30 @@ def completions_visible_to(actor, capability=VIEW, organisation=None):
     return Completion.objects.filter(member_during(organisation=organisation, actor=actor, capability=capability))
 
 
+def certificates_visible_to(actor, capability=VIEW, organisation=None):
+    """Certificates earned while the holder worked at an organisation the actor reaches: a course certificate
+    on its completion's date, a person's title on the day it was issued (an organisation's title has no holder)."""
+    from certificates.models import Certificate
+
+    earned_on = Coalesce("completion__completed_on", TruncDate("issued_at"), output_field=DateField())
+    return (
+        Certificate.objects.filter(user__isnull=False)
+        .alias(earned_on=earned_on)
+        .filter(member_during(organisation=organisation, actor=actor, capability=capability, on="earned_on"))
+    )
+
+
+def can_view_certificate(actor, certificate, capability=VIEW):
+    """True when the actor's organisations employed the holder when the certificate was earned."""
+    return certificates_visible_to(actor, capability).filter(pk=certificate.pk).exists()
+
+
 def can_act_on_completion(actor, completion, capability=VIEW):
     return completions_visible_to(actor, capability).filter(pk=completion.pk).exists()
 
 
 def workplace_of_completion(completion, within=None):
     """The organisation where the learner worked when they completed (inside `within`'s subtree if given)."""
-    memberships = (
-        Membership.objects.filter(user_id=completion.user_id, start_date__lte=completion.completed_on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=completion.completed_on))
-        .select_related("organisation")
-    )
-    if within is not None:
-        memberships = memberships.filter(organisation__path__startswith=within.path)
-    membership = memberships.order_by("-start_date").first()
+    memberships = memberships_on(completion.user_id, completion.completed_on, organisation=within)
+    membership = memberships.select_related("organisation").order_by("-start_date").first()
     return membership.organisation if membership else None

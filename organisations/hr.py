@@ -28,19 +28,11 @@ def learning_areas():
 
 
 def certificate_model():
-    """certificates.Certificate when that app defines it, else None (the HR screens then leave it out)."""
+    """certificates.Certificate when that app is installed, else None (the HR screens then leave it out)."""
     try:
         return apps.get_model("certificates", "Certificate")
     except LookupError:
         return None
-
-
-def _certificate_user_field(model):
-    names = {f.name for f in model._meta.get_fields()}
-    for name in ("user", "holder", "learner"):
-        if name in names:
-            return name
-    return None
 
 
 def worker_memberships(actor, organisation, *, status=CURRENT, q="", unit=None, capability=access.VIEW):
@@ -141,15 +133,13 @@ def completions(actor, organisation, *, status="", area="", source="", year=None
 
 
 def certificates_of(actor, organisation, worker=None):
-    """Certificates of workers the actor sees, or None when the certificates app has no model yet."""
-    model = certificate_model()
-    field = model and _certificate_user_field(model)
-    if not field:
+    """Certificates the workers earned while in the organisation's subtree (the rule of completions), newest
+    first; None when the certificates app is not installed."""
+    if certificate_model() is None:
         return None
-    users = access.memberships_visible_to(actor, access.VIEW, organisation=organisation).values("user_id")
-    queryset = model.objects.filter(**{f"{field}_id__in": users})
+    queryset = access.certificates_visible_to(actor, access.VIEW, organisation=organisation)
     if worker is not None:
-        queryset = queryset.filter(**{field: worker})
+        queryset = queryset.filter(user=worker)
     return queryset
 
 

@@ -250,8 +250,7 @@ def bulk_confirm(actor, completion_ids, *, organisation=None, comment=""):
     """
     ids = {int(i) for i in completion_ids}
     workplace = Subquery(
-        Membership.objects.filter(user=OuterRef("user_id"), start_date__lte=OuterRef("completed_on"))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("completed_on")))
+        access.memberships_on(OuterRef("user_id"), OuterRef("completed_on"))
         .order_by("-start_date")
         .values("organisation_id")[:1]
     )
