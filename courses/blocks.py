@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from cms.blocks import BodyBlock, DocumentBlock, ImageBlock, VideoBlock
+from scorm.blocks import PackageChooserBlock
 
 
 class ScormBlock(blocks.StructBlock):
-    """Placeholder for a SCORM package in a lesson; the scorm app supplies the player."""
+    """A SCORM package in a lesson, picked with the package chooser; the scorm app supplies the player."""
 
     title = blocks.CharBlock(required=False, label=_("title"))
-    package_id = blocks.IntegerBlock(required=False, min_value=1, label=_("SCORM package ID"))
+    # Named package_id because lesson bodies store the package's id under it (an integer block before the chooser).
+    package_id = PackageChooserBlock(required=False, label=_("SCORM package"))
 
     class Meta:
         icon = "form"

@@ -65,7 +65,7 @@ from wagtail.rich_text import RichText
 
 from .importer import CatalogueImporter, add_page
 from .models import CoursePage, LearningArea, LessonPage, Level, ModulePage, OpenResourcePage, Provider
-from .services import editor_group_name, reviewer_group_name, setup_provider
+from .services import editor_group_name, provider_collection, reviewer_group_name, setup_provider
 
 DEMO_PASSWORD = "hoctap-demo"  # noqa: S105 - published demo logins
 ADMIN_EMAIL = "admin@hoctap.local"
@@ -1622,6 +1622,7 @@ def seed_scorm_course(provider):
     from scorm.importer.services import import_package
     from scorm.models import Package
 
+    collection = provider_collection(provider)
     package = Package.objects.filter(identifier=SCORM_DEMO_IDENTIFIER).first()
     if package is None:
         buffer = io.BytesIO()
@@ -1631,7 +1632,10 @@ def seed_scorm_course(provider):
                     archive.write(path, path.relative_to(SCORM_DEMO_DIR).as_posix())
         size = buffer.tell()
         buffer.seek(0)
-        package = import_package(buffer, title="An toàn điện trong nhà xưởng (SCORM)", size=size)
+        package = import_package(buffer, title="An toàn điện trong nhà xưởng (SCORM)", size=size, collection=collection)
+    elif package.collection_id != collection.pk:  # Imported before packages had collections.
+        package.collection = collection
+        package.save(update_fields=["collection"])
     course = CoursePage.objects.filter(provider=provider, external_id="BK-SCORM-01").first()
     if course is not None:
         return course

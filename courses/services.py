@@ -24,6 +24,12 @@ MEDIA_PERMISSIONS = (
     ("wagtailimages", ("add_image", "change_image", "choose_image")),
     ("wagtaildocs", ("add_document", "change_document", "choose_document")),
 )
+# SCORM packages, per collection (scorm.permissions): deleting one deletes learners' attempts, so only reviewers may.
+EDITOR_COLLECTION_PERMISSIONS = (*MEDIA_PERMISSIONS, ("scorm", ("add_package", "change_package", "choose_package")))
+REVIEWER_COLLECTION_PERMISSIONS = (
+    *MEDIA_PERMISSIONS,
+    ("scorm", ("add_package", "change_package", "choose_package", "delete_package")),
+)
 
 
 def get_catalogue():
@@ -53,11 +59,20 @@ def _grant_page_permissions(group, page, codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _grant_collection_permissions(group, collection):
-    for app_label, codenames in MEDIA_PERMISSIONS:
+def _grant_collection_permissions(group, collection, permissions=MEDIA_PERMISSIONS):
+    for app_label, codenames in permissions:
         for codename in codenames:
             permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
             GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+
+
+def provider_collection(provider):
+    """The provider's media collection (images, documents, SCORM packages), created under the root if missing."""
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(name=provider.name).first()
+    if collection is None:
+        collection = root_collection.add_child(name=provider.name)
+    return collection
 
 
 @transaction.atomic
@@ -76,18 +91,18 @@ def setup_provider(provider):
         catalogue.add_child(instance=section)
         section.save_revision().publish()
 
-    root_collection = Collection.get_first_root_node()
-    collection = root_collection.get_children().filter(name=provider.name).first()
-    if collection is None:
-        collection = root_collection.add_child(name=provider.name)
+    collection = provider_collection(provider)
 
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     editors, _created = Group.objects.get_or_create(name=editor_group_name(provider))
     reviewers, _created = Group.objects.get_or_create(name=reviewer_group_name(provider))
-    for group, codenames in ((editors, EDITOR_PAGE_PERMISSIONS), (reviewers, REVIEWER_PAGE_PERMISSIONS)):
+    for group, codenames, collection_permissions in (
+        (editors, EDITOR_PAGE_PERMISSIONS, EDITOR_COLLECTION_PERMISSIONS),
+        (reviewers, REVIEWER_PAGE_PERMISSIONS, REVIEWER_COLLECTION_PERMISSIONS),
+    ):
         group.permissions.add(access_admin)
         _grant_page_permissions(group, section, codenames)
-        _grant_collection_permissions(group, collection)
+        _grant_collection_permissions(group, collection, collection_permissions)
 
     workflow_name = _("Review: %(provider)s") % {"provider": provider.name}
     workflow, created = Workflow.objects.get_or_create(name=workflow_name)

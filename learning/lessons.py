@@ -16,13 +16,16 @@ class LessonRequirements:
 
 
 def lesson_requirements(lesson):
+    # Read the stored form of the body: block values such as the SCORM package (a chooser) or the video file would
+    # each cost a query to load, and only their ids matter here.
     requirements = LessonRequirements()
-    for child in lesson.body or []:
-        if child.block_type == "quiz":
-            requirements.quiz_ids.append(child.id)
-        elif child.block_type == "scorm" and child.value.get("package_id"):
-            requirements.package_ids.append(int(child.value["package_id"]))
-        elif child.block_type == "video" and child.value.get("file"):
+    for item in lesson.body.raw_data if lesson.body else []:
+        value = item.get("value") or {}
+        if item["type"] == "quiz":
+            requirements.quiz_ids.append(item.get("id"))
+        elif item["type"] == "scorm" and value.get("package_id"):
+            requirements.package_ids.append(int(value["package_id"]))
+        elif item["type"] == "video" and value.get("file"):
             # Only uploaded files play in a <video> element whose progress we can follow; embeds cannot be tracked.
             requirements.tracked_video = True
     return requirements

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.models import Collection
 
 from .. import conf
 from ..manifest import ManifestError, join_parameters, launchable_items, parse_manifest
@@ -186,8 +187,11 @@ def delete_files(names):
             pass
 
 
-def import_package(fileobj, *, title="", user=None, size=None):
-    """Validate and import a SCORM zip; return the Package, or raise PackageError (nothing stored)."""
+def import_package(fileobj, *, title="", user=None, size=None, collection=None):
+    """Validate and import a SCORM zip into a collection (default: the root); return the Package.
+
+    Raises PackageError, with nothing stored, when the package is refused.
+    """
     if size is None:
         fileobj.seek(0, 2)
         size = fileobj.tell()
@@ -213,6 +217,7 @@ def import_package(fileobj, *, title="", user=None, size=None):
                 file_count=len(written),
                 size=sum(info.file_size for info in members.values()),
                 uploaded_by=user,
+                collection=collection or Collection.get_first_root_node(),
             )
             scos = Sco.objects.bulk_create(
                 Sco(

@@ -38,7 +38,9 @@ def scorm_player(context, package_id, title=""):
     request = context.get("request")
     user = getattr(request, "user", None)
     package = None
-    if package_id:
+    if isinstance(package_id, Package):  # A chooser block's value; older bodies and callers pass the id.
+        package = package_id
+    elif package_id:
         try:
             package = Package.objects.filter(pk=int(package_id)).first()
         except (TypeError, ValueError):
