@@ -2,6 +2,7 @@
 permission-checked views, tried as an outsider would (issue 13)."""
 
 import importlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from certificates.models import Certificate
+from certificates.services import issue_certificate
 from cms.storage import PrivateFileSystemStorage, move_to_private, private_storage
+from organisations.models import Organisation, OrganisationRole
+from organisations.services import add_member, create_organisation, grant_role
 from tests.factories import UserFactory
 
 # What the dev server (and a web server pointed at MEDIA_ROOT) serves: MEDIA_URL from MEDIA_ROOT, then the site.
@@ -95,6 +99,34 @@ def test_downloads_stream_from_private_storage_with_private_headers(client, rend
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
     assert f'filename="chung-nhan-{rendered.serial}.{suffix}"' in response["Content-Disposition"]
+
+
+@pytest.fixture
+def employers(holder):
+    """The holder's enterprise (a member before completing) with its HR, and a sibling enterprise's HR."""
+    province = create_organisation(name="LĐLĐ tỉnh Hà Nam", kind=Organisation.PROVINCIAL, province="Hà Nam")
+    district = create_organisation(province, name="LĐLĐ huyện Duy Tiên", kind=Organisation.DISTRICT)
+    work = {"kind": Organisation.GRASSROOTS, "unit_type": Organisation.ENTERPRISE}
+    mine = create_organisation(district, name="CĐCS Công ty May", unit_name="Công ty May", **work)
+    other = create_organisation(district, name="CĐCS Công ty Cơ khí", unit_name="Công ty Cơ khí", **work)
+    add_member(holder, mine, start_date=date(2020, 1, 1))
+    hr, other_hr = UserFactory(), UserFactory()
+    grant_role(hr, mine, OrganisationRole.HR_OFFICER)
+    grant_role(other_hr, other, OrganisationRole.HR_OFFICER)
+    return {"hr": hr, "other_hr": other_hr}
+
+
+@pytest.mark.parametrize("who, status", [("hr", 200), ("other_hr", 403)])
+def test_holders_hr_downloads_others_do_not(client, employers, holder, make_completion, who, status):
+    certificate, _created = issue_certificate(make_completion(holder))
+    client.force_login(employers[who])
+    for suffix in ("pdf", "png"):
+        response = client.get(f"/certificates/{certificate.serial}.{suffix}")
+        assert response.status_code == status
+        assert ("private" in response["Cache-Control"]) if status == 200 else b"%PDF" not in response.content
+    stored = Certificate.objects.get(pk=certificate.pk)
+    for name in filter(None, (stored.pdf.name, stored.preview.name)):
+        assert client.get(settings.MEDIA_URL + name).status_code == 404
 
 
 def test_download_renders_again_when_the_stored_file_is_lost(client, rendered, holder):
