@@ -100,6 +100,8 @@
     }
     frame.setAttribute("allow", "fullscreen; autoplay");
     frame.setAttribute("title", sco.title);
+    // Content that looks for its API from window.top down finds this frame by name (see runtime.js).
+    frame.name = data.version === "1.2" ? "API" : "API_1484_11";
     frame.src = data.runtime_url;
     var session = { sco: sco, data: data, frame: frame };
     this.current = session;

@@ -29,6 +29,10 @@
       "cmi.total_time"];
   var SESSION_TIME = IS_12 ? "cmi.core.session_time" : "cmi.session_time";
   var RETRY_SECONDS = [2, 5, 10, 30, 60];
+  var FUNCTIONS_12 = ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError",
+    "LMSGetErrorString", "LMSGetDiagnostic"];
+  var FUNCTIONS_2004 = ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetLastError",
+    "GetErrorString", "GetDiagnostic"];
 
   var session = null; // {launch, api, baseline, sequence, startedAt, finished, navRequest, frame}
   var sending = false;
@@ -65,46 +69,59 @@
     return "PT" + hours + "H" + minutes + "M" + rest + "S";
   }
 
-  // --- the durable outbox: one localStorage entry per attempt and session --------------------------------
+  // --- the outbox: one entry per attempt and session, in memory and, where the browser allows, in storage ------
+
+  var outbox = {};
+
+  function storage() {
+    try {
+      return window.localStorage; // Throws where third-party storage is blocked: then memory only.
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function restore() {
+    var store = storage();
+    if (!store) return;
+    try {
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i);
+        if (key && key.indexOf(STORE) === 0) outbox[key] = JSON.parse(store.getItem(key));
+      }
+    } catch (error) {
+      /* A damaged entry is skipped. */
+    }
+  }
 
   function storeKey(launch) {
     return STORE + launch.attempt + ":" + launch.token.slice(-16);
   }
 
   function readStore(key) {
-    try {
-      return JSON.parse(window.localStorage.getItem(key) || "null");
-    } catch (error) {
-      return null;
-    }
+    return outbox[key] || null;
   }
 
   function writeStore(key, entry) {
+    var store = storage();
+    if (entry && entry.items.length) outbox[key] = entry;
+    else delete outbox[key];
+    if (!store) return;
     try {
-      if (entry && entry.items.length) window.localStorage.setItem(key, JSON.stringify(entry));
-      else window.localStorage.removeItem(key);
+      if (outbox[key]) store.setItem(key, JSON.stringify(entry));
+      else store.removeItem(key);
     } catch (error) {
-      /* Storage full or disabled: the commit still goes out; it only is not kept across a reload. */
+      /* Storage full: the commit still goes out; it only is not kept across a reload. */
     }
   }
 
   function allStored() {
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(STORE) === 0) keys.push(key);
-      }
-    } catch (error) {
-      /* No storage: nothing pending. */
-    }
-    return keys;
+    return Object.keys(outbox);
   }
 
   function pendingCount() {
     return allStored().reduce(function (count, key) {
-      var entry = readStore(key);
-      return count + (entry ? entry.items.length : 0);
+      return count + outbox[key].items.length;
     }, 0);
   }
 
@@ -120,7 +137,7 @@
     if (!session) return;
     var api = session.api;
     var current = writable(api.getFlattenedCMI());
-    if (final && !current[SESSION_TIME] && session.startedAt) {
+    if (final && !session.timeReported && session.startedAt) {
       // Content that never reports its session time still spent it (the server caps it by the launch time).
       current[SESSION_TIME] = formatSeconds((Date.now() - session.startedAt) / 1000);
     }
@@ -255,6 +272,7 @@
       finished: false,
       navRequest: "",
       sentNavRequest: "",
+      timeReported: false,
     };
     var current = session;
     api.on(IS_12 ? "LMSInitialize" : "Initialize", function () {
@@ -262,6 +280,7 @@
     });
     api.on(IS_12 ? "LMSSetValue" : "SetValue", function (element, value) {
       if (element === "adl.nav.request") current.navRequest = value;
+      if (element === SESSION_TIME) current.timeReported = true;
     });
     api.on(IS_12 ? "LMSFinish" : "Terminate", function () {
       current.finished = true;
@@ -274,6 +293,20 @@
     });
     window.API = IS_12 ? api : undefined;
     window.API_1484_11 = IS_12 ? undefined : api;
+    // Wrappers that search from window.top down (ADL's APIWrapper.js) meet the lesson page, another origin,
+    // where only child frames' names can be read: the lesson page names this frame "API"/"API_1484_11", so
+    // top.API is this window, which therefore answers the API's functions too.
+    // Older content passes String objects (ADL's wrapper sends `new String("")`): the API gets plain strings.
+    (IS_12 ? FUNCTIONS_12 : FUNCTIONS_2004).forEach(function (name) {
+      var original = api[name];
+      api[name] = function () {
+        var args = Array.prototype.map.call(arguments, function (value) {
+          return Object.prototype.toString.call(value) === "[object String]" ? String(value) : value;
+        });
+        return original.apply(api, args);
+      };
+      window[name] = api[name];
+    });
 
     var frame = document.createElement("iframe");
     frame.setAttribute("allow", "fullscreen; autoplay");
@@ -317,5 +350,6 @@
     if (data.type === "scorm:launch" && !session) start(data.launch);
   });
 
+  restore();
   post({ type: "scorm:ready", pending: pendingCount() });
 })();
