@@ -1,15 +1,15 @@
 """Site-wide response policies: CSP and Permissions-Policy, idle sessions, and JSON answers to a database outage."""
 
-import logging
+import sys
 import time
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-
-logger = logging.getLogger(__name__)
 
 
 def scorm_content_origin():
@@ -97,21 +97,30 @@ def answers_json(request):
     return request.path_info.startswith("/api/") or request.path_info == "/healthz"
 
 
+@receiver(got_request_exception)
+def _remember_database_error(sender, request=None, **kwargs):
+    # Sent from inside Django's handler of an uncaught exception (a view's or a middleware's), while
+    # sys.exc_info() still holds it: the only place that sees errors from every layer.
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, (OperationalError, InterfaceError)):
+        request._database_error = error
+
+
 class DatabaseUnavailableMiddleware:
-    """A database outage on a JSON endpoint answers 503 {"error": ...} rather than Django's HTML 500 page."""
+    """A database outage on a JSON endpoint answers 503 {"error": ...} rather than Django's HTML 500 page.
+
+    Near the top of MIDDLEWARE: the error may come from the view or from a middleware below (Wagtail's redirect
+    lookup on a 404, the session save), which Django has already turned into a 500 by the time it gets here.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)) or not answers_json(request):
-            return None
-        logger.error("Database unavailable on %s", request.path_info, exc_info=exception)
-        response = JsonResponse(
-            {"error": _("The service is temporarily unavailable. Please try again in a minute.")}, status=503
-        )
-        response["Retry-After"] = "30"
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, "_database_error", None) and answers_json(request):
+            response = JsonResponse(
+                {"error": _("The service is temporarily unavailable. Please try again in a minute.")}, status=503
+            )
+            response["Retry-After"] = "30"
         return response

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the rest: a database error raised by a view or by a middleware below becomes a JSON 503 on the APIs.
+    "cms.middleware.DatabaseUnavailableMiddleware",
     # On SCORM_CONTENT_ORIGIN's host name only package content is served, never a page of the site.
     "scorm.origins.ContentOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,8 +91,7 @@ MIDDLEWARE = [
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "cms.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: its process_exception sees a view's database error first; axes turns a lockout into a 429.
-    "cms.middleware.DatabaseUnavailableMiddleware",
+    # Last: axes turns a lockout into a 429.
     "axes.middleware.AxesMiddleware",
 ]
 
