@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.phone import normalise_phone
 
 from . import access
-from .models import CompletionReview
+from .models import CompletionReview, Membership, Organisation, OrganisationRole
 
 ENROL_MAX_WORKERS = 5000
 
@@ -103,3 +104,41 @@ class EnrolForm(forms.Form):
             raise ValidationError(_("Enrol at most %(n)s workers at a time.") % {"n": ENROL_MAX_WORKERS})
         data["workers"] = users
         return data
+
+
+class SubtreeAdminForm(WagtailAdminModelForm):
+    """An admin form whose organisation and person choices, and therefore whose saves, stay inside the subtrees
+    where the user holds `capability`: a value from outside is an invalid choice, whatever the POST says.
+
+    Organisations offered are those the user reaches; people offered are those of the subtree (a membership
+    there, current or past, or a role there). Superusers choose freely. Without a user nothing is offered.
+    """
+
+    capability = access.MANAGE
+    organisation_fields = ("organisation",)
+    person_fields = ("user",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and user.is_superuser:
+            return
+        for name in self.organisation_fields:
+            if name in self.fields:
+                self.fields[name].queryset = (
+                    access.visible_organisations(user, self.capability) if user else Organisation.objects.none()
+                )
+        for name in self.person_fields:
+            if name in self.fields:
+                self.fields[name].queryset = self.people(user)
+
+    def people(self, user):
+        """People of the user's subtree: a membership there (any period) or a role there."""
+        User = get_user_model()
+        if user is None:
+            return User.objects.none()
+        where = access.path_filter(user, self.capability, field="organisation__path")
+        return User.objects.filter(
+            Exists(Membership.objects.filter(where, user=OuterRef("pk")))
+            | Exists(OrganisationRole.objects.filter(where, user=OuterRef("pk")))
+        ).order_by("full_name", "pk")

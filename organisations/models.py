@@ -166,6 +166,22 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.start_date}–{self.end_date or ''})"
 
+    def clean(self):
+        """A period is at a workplace and overlaps no other period of the same worker (services.add_member
+        checks the same when it hires): a period stretched over another workplace's would show that
+        workplace's completions and certificates here."""
+        super().clean()
+        if self.organisation_id and not self.organisation.is_workplace:
+            raise ValidationError(
+                {"organisation": _("Workers belong to a grassroots union's enterprise, school or agency.")}
+            )
+        if self.user_id and self.start_date:
+            others = Membership.objects.filter(user_id=self.user_id).exclude(pk=self.pk)
+            if self.end_date is not None:
+                others = others.filter(start_date__lte=self.end_date)
+            if others.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=self.start_date)).exists():
+                raise ValidationError(_("This period overlaps another period of the same worker."))
+
     @property
     def is_current(self):
         today = timezone.localdate()

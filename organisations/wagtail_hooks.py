@@ -1,18 +1,27 @@
 """Wagtail admin: the organisation tree, memberships, roles and API tokens in one "Organisations" menu.
 
-Every listing and object lookup goes through access.py (MANAGE), so an organisation admin only sees their subtree.
+Every listing and object lookup goes through access.py (MANAGE), so an organisation admin only sees their subtree;
+every form offers, and accepts, only organisations and people of that subtree (forms.SubtreeAdminForm).
 """
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import access, services
 from .admin_views import subtree_views
+from .forms import SubtreeAdminForm
 from .models import ApiToken, Membership, Organisation, OrganisationRole
+
+
+def subtree_form(*fields):
+    """An edit handler whose form limits organisation and person choices to the user's subtree."""
+    return ObjectList([FieldPanel(name) for name in fields], base_form_class=SubtreeAdminForm)
 
 
 class OrganisationCreateForm(forms.ModelForm):
@@ -74,6 +83,7 @@ class OrganisationViewSet(ModelViewSet):
     ordering = ["path"]
     form_fields = ["name", "short_name", "unit_type", "unit_name", "tax_code", "province", "industry", "size"]
     add_view_class = OrganisationCreateView
+    copy_view_enabled = False  # a node of the tree is created under a parent, never copied
     locals().update(subtree_views("path"))
 
     def get_form_class(self, for_update=False):
@@ -89,7 +99,7 @@ class MembershipViewSet(ModelViewSet):
     list_display = ["user", "organisation", "start_date", "end_date", "employee_number", "union_member"]
     list_filter = ["union_member"]
     search_fields = ["employee_number", "user__full_name", "user__phone"]
-    form_fields = ["user", "organisation", "start_date", "end_date", "employee_number", "union_member"]
+    edit_handler = subtree_form("user", "organisation", "start_date", "end_date", "employee_number", "union_member")
     locals().update(subtree_views("organisation__path"))
 
 
@@ -101,15 +111,16 @@ class RoleViewSet(ModelViewSet):
     menu_label = _("Roles")
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
-    form_fields = ["user", "organisation", "role"]
+    edit_handler = subtree_form("user", "organisation", "role")
     locals().update(subtree_views("organisation__path"))
 
 
 class ApiTokenCreateView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
+        # The form offers only the user's subtree; this guards a form built some other way.
         if not access.can_access_organisation(self.request.user, data["organisation"], access.MANAGE):
-            raise PermissionError
+            raise PermissionDenied
         token, key = services.create_api_token(
             data["organisation"], data["name"], scope=data["scope"], by=self.request.user
         )
@@ -124,8 +135,9 @@ class ApiTokenViewSet(ModelViewSet):
     icon = "password"
     menu_label = _("API tokens")
     list_display = ["name", "organisation", "scope", "prefix", "last_used_at", "revoked_at"]
-    form_fields = ["organisation", "name", "scope", "revoked_at"]
+    edit_handler = subtree_form("organisation", "name", "scope", "revoked_at")
     add_view_class = ApiTokenCreateView
+    copy_view_enabled = False  # a key is made once, by the create view; a copy would reuse its hash
     locals().update(subtree_views("organisation__path"))
 
 

@@ -140,3 +140,117 @@ def test_service_checks_match_the_tree(tree, staffed):
     grant_role(union, tree["P"], UNION)
     assert access.can_view_worker(union, workers["G3"])
     assert not access.can_act_on_completion(union, completions["G3"], access.CONFIRM)
+
+
+# The Wagtail admin: an organisation admin at D1 (staff, with the organisations permissions) tries every create,
+# edit and copy form with an organisation or person outside D1's subtree. Each attempt must end in a form error
+# or a 403/404: never a save, never a 500.
+ADMIN_URL = "/admin/organisations/{model}/{action}/"
+
+
+@pytest.fixture
+def org_admin(client, tree, staffed):
+    from django.contrib.auth.models import Permission
+
+    admin = UserFactory(is_staff=True)
+    admin.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["organisations", "wagtailadmin"])
+    )
+    grant_role(admin, tree["D1"], ADMIN)
+    client.force_login(admin)
+    client.raise_request_exception = False  # a 500 is recorded as a wrong answer, not raised
+    return admin
+
+
+def _admin_post(client, model, action, data, pk=None):
+    url = ADMIN_URL.format(model=model, action=action) + (f"{pk}/" if pk else "")
+    return client.post(url, data)
+
+
+def test_admin_forms_never_save_outside_the_subtree(client, tree, staffed, org_admin):
+    from datetime import date
+
+    from organisations.models import ApiToken, Membership, Organisation, OrganisationRole
+    from organisations.services import end_membership
+
+    workers, _completions = staffed
+    former = UserFactory(full_name="Đã nghỉ ở G1")
+    from organisations.services import add_member
+
+    end_membership(add_member(former, tree["G1"], start_date=date(2023, 1, 1))[0], end_date=date(2023, 12, 31))
+    counts = lambda: (  # noqa: E731
+        OrganisationRole.objects.count(),
+        Membership.objects.count(),
+        ApiToken.objects.count(),
+        Organisation.objects.count(),
+    )
+    inside, outside = tree["G2"], [tree["P"], tree["D2"], tree["G3"], tree["GP"]]
+    role = grant_role(workers["G1"], tree["G1"], HR)
+    own_token, _key = create_api_token(tree["G1"], "HRM")
+    membership = Membership.objects.get(user=workers["G1"])
+    forms = {
+        "role": lambda org, user=workers["G1"]: {"user": user.pk, "organisation": org.pk, "role": ADMIN},
+        "membership": lambda org, user=former: {"user": user.pk, "organisation": org.pk, "start_date": "2024-06-01"},
+        "apitoken": lambda org: {"organisation": org.pk, "name": "Khóa lạ", "scope": "read_confirm"},
+    }
+    wrong = []
+
+    def attempt(label, model, action, data, pk=None):
+        before = counts()
+        response = _admin_post(client, model, action, data, pk)
+        if response.status_code not in (200, 403, 404, 405) or counts() != before:
+            wrong.append(f"{label}: {response.status_code}, counts {before} -> {counts()}")
+
+    for org in outside:
+        for model, data in forms.items():
+            attempt(f"create {model} at {org}", model, "new", data(org))
+        attempt(f"organisation under {org}", "organisation", "new", {"parent": org.pk, "name": "X", "kind": "district"})
+        attempt(f"copy role to {org}", "role", "copy", forms["role"](org), role.pk)
+        attempt(f"copy membership to {org}", "membership", "copy", forms["membership"](org), membership.pk)
+        attempt(f"copy token to {org}", "apitoken", "copy", forms["apitoken"](org), own_token.pk)
+    # Edits that move an own row out of the subtree.
+    for model, obj in (("role", role), ("membership", membership), ("apitoken", own_token)):
+        data = forms[model](tree["G3"])
+        if model == "membership":
+            data = {**data, "user": workers["G1"].pk, "start_date": "2024-01-01"}
+        _admin_post(client, model, "edit", data, obj.pk)
+        obj.refresh_from_db()
+        if obj.organisation_id != tree["G1"].pk:
+            wrong.append(f"edit {model} moved to G3")
+    # People outside the subtree: the worker of G3 cannot be pulled into G1, nor made its officer.
+    attempt("membership of G3's worker", "membership", "new", forms["membership"](tree["G1"], workers["G3"]))
+    attempt("role for G3's worker", "role", "new", forms["role"](tree["G1"], workers["G3"]))
+    # Objects outside the subtree cannot be opened through any admin view.
+    foreign_role = grant_role(workers["G3"], tree["G3"], HR)
+    foreign_token, _key = create_api_token(tree["G3"], "HRM")
+    foreign = {
+        "role": foreign_role.pk,
+        "membership": Membership.objects.get(user=workers["G3"]).pk,
+        "apitoken": foreign_token.pk,
+        "organisation": tree["G3"].pk,
+    }
+    for model, pk in foreign.items():
+        for action in ("edit", "copy", "delete", "history", "usage"):
+            response = client.get(ADMIN_URL.format(model=model, action=action) + f"{pk}/")
+            if response.status_code not in (403, 404):
+                wrong.append(f"GET {action} of {model} in G3: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    # The HR screens of organisations outside the subtree stay closed to the admin.
+    for org in outside:
+        assert client.get(reverse("organisations:workers", args=[org.pk])).status_code == 403
+    # A membership is at a workplace and overlaps no other period of the worker.
+    attempt("membership at D1", "membership", "new", forms["membership"](tree["D1"]))
+    overlap = {**forms["membership"](tree["G2"]), "start_date": "2023-06-01", "end_date": "2023-08-31"}
+    attempt("overlapping membership", "membership", "new", overlap)
+    assert not wrong, "\n".join(wrong)
+    # A copy POSTed to the copy URL never overwrites the original; the copy form offers only the subtree.
+    assert _admin_post(client, "role", "copy", forms["role"](tree["G2"]), role.pk).status_code == 405
+    role.refresh_from_db()
+    assert role.organisation == tree["G1"] and role.role == HR
+    page = client.get(ADMIN_URL.format(model="role", action="copy") + f"{role.pk}/").content.decode()
+    assert tree["G2"].name in page and tree["G3"].name not in page and workers["G3"].full_name not in page
+    # The same forms work inside the subtree, so the refusals above are about the subtree, not broken forms.
+    for model, data in forms.items():
+        before = counts()
+        response = _admin_post(client, model, "new", data(inside))
+        assert response.status_code == 302 and counts() != before, (model, response.content.decode()[:3000])
