@@ -171,7 +171,10 @@ def test_setup_provider_grants_package_permissions_on_the_colleges_collection_on
 
 def test_the_group_editor_shows_package_permissions(admin_client, college_a):
     group = Group.objects.get(name=editor_group_name(college_a))
-    assert "SCORM package permissions" in admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert (
+        "SCORM package permissions"
+        in admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    )
 
 
 def test_a_collection_holding_packages_is_not_deleted(admin_client, college_a):
