@@ -154,19 +154,26 @@ def test_the_chooser_lists_only_the_editors_packages(client, editor_a, college_a
     assert [item["id"] for item in multiple["result"]] == [str(own.pk)]
 
 
+def scorm_codenames(provider, group_name):
+    """The SCORM package permissions a provider's group holds on the provider's collection."""
+    return sorted(
+        GroupCollectionPermission.objects.filter(
+            group__name=group_name(provider),
+            collection=provider_collection(provider),
+            permission__content_type__app_label="scorm",
+        ).values_list("permission__codename", flat=True)
+    )
+
+
 def test_setup_provider_grants_package_permissions_on_the_colleges_collection_once(college_a):
     setup_provider(college_a)  # again: nothing is duplicated
-    collection = provider_collection(college_a)
-
-    def codenames(group_name):
-        return sorted(
-            GroupCollectionPermission.objects.filter(
-                group__name=group_name(college_a), collection=collection, permission__content_type__app_label="scorm"
-            ).values_list("permission__codename", flat=True)
-        )
-
-    assert codenames(editor_group_name) == ["add_package", "change_package", "choose_package"]
-    assert codenames(reviewer_group_name) == ["add_package", "change_package", "choose_package", "delete_package"]
+    assert scorm_codenames(college_a, editor_group_name) == ["add_package", "change_package", "choose_package"]
+    assert scorm_codenames(college_a, reviewer_group_name) == [
+        "add_package",
+        "change_package",
+        "choose_package",
+        "delete_package",
+    ]
 
 
 def test_the_group_editor_shows_package_permissions(admin_client, college_a):
@@ -197,3 +204,21 @@ def test_the_import_command_takes_a_collection(tmp_path, capsys, college_a):
 
 def test_packages_imported_without_a_collection_are_in_the_root(tmp_path):
     assert import_package(build_zip("scorm12")).collection == Collection.get_first_root_node()
+
+
+def test_providers_set_up_before_packages_had_collections_get_the_permissions_on_migrate(college_a):
+    import importlib
+
+    from django.apps import apps
+
+    GroupCollectionPermission.objects.filter(permission__content_type__app_label="scorm").delete()
+    migration = importlib.import_module("courses.migrations.0004_grant_scorm_package_permissions")
+    migration.grant(apps, None)
+    migration.grant(apps, None)  # twice: nothing is duplicated
+    assert scorm_codenames(college_a, editor_group_name) == ["add_package", "change_package", "choose_package"]
+    assert scorm_codenames(college_a, reviewer_group_name) == [
+        "add_package",
+        "change_package",
+        "choose_package",
+        "delete_package",
+    ]
