@@ -23,6 +23,7 @@ from organisations.access import can_view_certificate
 from . import conf, credentials, keys, pdf, status_list, wording
 from .models import Certificate, CertificateEvent, CertificateTemplate
 from .serials import InvalidSerial, generate_serial, normalize_serial
+from .signals import certificate_revoked
 
 logger = logging.getLogger(__name__)
 SERIAL_ATTEMPTS = 5
@@ -271,7 +272,20 @@ def revoke_certificate(certificate, *, by, reason):
         CertificateEvent.objects.create(
             certificate=locked, action=CertificateEvent.REVOKED, actor=by, data={"reason": reason}
         )
+        # The PDF and preview rendered while it was valid are dropped: the next download is marked revoked.
+        _drop_rendered_files(locked)
+        # Hours, CDHT points and the indicators stop counting its completion in this same transaction.
+        certificate_revoked.send(sender=Certificate, certificate=locked)
     return locked
+
+
+def _drop_rendered_files(certificate):
+    for field in (certificate.pdf, certificate.preview):
+        if field:
+            name = field.name
+            transaction.on_commit(lambda name=name, storage=field.storage: storage.delete(name))
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="", preview="")
+    certificate.pdf, certificate.preview = "", ""
 
 
 def set_public(certificate, public, *, by):
@@ -379,6 +393,9 @@ def pdf_context(certificate):
         "background": None,
         "logo": None,
         "signatories": [],
+        "revoked": certificate.is_revoked,
+        "revoked_on": timezone.localdate(certificate.revoked_at) if certificate.is_revoked else None,
+        "revocation_reason": certificate.revocation_reason,
     }
     if template is not None:
         context.update(
@@ -405,31 +422,45 @@ def render_files(certificate):
         logger.warning("No PNG preview for %s: pdftoppm is not installed", certificate.serial)
 
 
+# A revoked certificate's files are stored under another name: a file rendered while it was valid (or by a version
+# without the mark) is never taken for the marked one, whatever the timing of a revocation and a download.
+REVOKED_SUFFIX = "-revoked"
+
+
+def _file_name(certificate, extension):
+    suffix = REVOKED_SUFFIX if certificate.is_revoked else ""
+    return f"{certificate.serial.replace('-', '')}{suffix}.{extension}"
+
+
+def _is_current(field, certificate):
+    """A stored rendering that shows the certificate as it is now: a revoked one carries the mark."""
+    return bool(field) and (not certificate.is_revoked or REVOKED_SUFFIX in field.name.rsplit("/", 1)[-1])
+
+
 def certificate_pdf(certificate):
-    """The certificate's PDF bytes: rendered on first request, then served from storage."""
-    if certificate.pdf:
+    """The certificate's PDF bytes: rendered on first request, then served from storage (marked once revoked)."""
+    if _is_current(certificate.pdf, certificate):
         try:
             with certificate.pdf.open("rb") as handle:
                 return handle.read()
         except FileNotFoundError:
             logger.warning("Cached PDF of %s is missing; rendering it again", certificate.serial)
     content = pdf.render_pdf(pdf_context(certificate))
-    compact = certificate.serial.replace("-", "")
-    certificate.pdf.save(f"{compact}.pdf", ContentFile(content), save=False)
+    certificate.pdf.save(_file_name(certificate, "pdf"), ContentFile(content), save=False)
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
     return content
 
 
 def certificate_preview(certificate):
     """The certificate's PNG preview (first page of the PDF), cached in storage like the PDF."""
-    if certificate.preview:
+    if _is_current(certificate.preview, certificate):
         try:
             with certificate.preview.open("rb") as handle:
                 return handle.read()
         except FileNotFoundError:
             pass
     content = pdf.render_png_preview(certificate_pdf(certificate))
-    certificate.preview.save(f"{certificate.serial.replace('-', '')}.png", ContentFile(content), save=False)
+    certificate.preview.save(_file_name(certificate, "png"), ContentFile(content), save=False)
     Certificate.objects.filter(pk=certificate.pk).update(preview=certificate.preview.name)
     return content
 
@@ -440,14 +471,14 @@ def _is_stored(field):
 
 def stored_pdf(certificate):
     """The certificate's PDF in the private storage (a FieldFile to stream), rendered and stored first if missing."""
-    if not _is_stored(certificate.pdf):
+    if not (_is_stored(certificate.pdf) and _is_current(certificate.pdf, certificate)):
         certificate_pdf(certificate)
     return certificate.pdf
 
 
 def stored_preview(certificate):
     """The certificate's PNG preview in the private storage, rendered and stored first if missing."""
-    if not _is_stored(certificate.preview):
+    if not (_is_stored(certificate.preview) and _is_current(certificate.preview, certificate)):
         certificate_preview(certificate)
     return certificate.preview
 

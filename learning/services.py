@@ -4,7 +4,7 @@ import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -486,15 +486,54 @@ def record_completion(
     return completion, True
 
 
+# What counts ------------------------------------------------------------------------------------------------
+
+# organisations.CompletionReview.REJECTED: read through the reverse relations ("reviews", "certificate") so that
+# learning imports neither of the apps above it that record a rejection or a revocation.
+REVIEW_REJECTED = "rejected"
+
+
+def withdrawn(prefix=""):
+    """An Exists() true for a completion that no longer counts: rejected by HR, or its certificate revoked.
+
+    `prefix` reaches the completion from the query's model (e.g. "user__completions__"); put this condition in the
+    same filter() call as the other conditions on that relation, after them, so that it applies to the same row.
+    See docs/security.md, "Revocation and rejection".
+    """
+    return Exists(
+        Completion.objects.filter(pk=OuterRef(f"{prefix}pk")).filter(
+            Q(reviews__status=REVIEW_REJECTED) | Q(certificate__revoked_at__isnull=False)
+        )
+    )
+
+
+def counted(prefix=""):
+    """The condition for a completion that counts for hours, CDHT points and the QĐ 1268 indicators."""
+    return ~withdrawn(prefix)
+
+
+def counted_completions(queryset=None):
+    """Completions (all, or those of `queryset`) that still count."""
+    return (Completion.objects.all() if queryset is None else queryset).filter(counted())
+
+
 # The learner's record ---------------------------------------------------------------------------------------
 
 
 def hours_by_area(user, year=None):
-    """Learning hours per learning area in a calendar year (this year by default), computed in the database."""
+    """Learning hours per learning area in a calendar year (this year by default), computed in the database.
+
+    Rejected completions and those whose certificate was revoked count no hours.
+    """
     year = year or timezone.localdate().year
     return list(
-        Completion.objects.filter(user=user, completed_on__year=year)
+        counted_completions(Completion.objects.filter(user=user, completed_on__year=year))
         .values("learning_area_code", "learning_area_name")
         .annotate(hours=Sum("hours"))
         .order_by("learning_area_name")
     )
+
+
+def hours_total(user):
+    """All the learning hours a learner is credited with, rejected and revoked completions left out."""
+    return counted_completions(Completion.objects.filter(user=user)).aggregate(hours=Sum("hours"))["hours"] or 0

@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 from courses.models import CoursePage, LessonPage
 
 from . import conf, record, services
-from .models import Completion, Enrolment
+from .models import Enrolment
 
 
 @login_required
@@ -29,14 +28,13 @@ def my_learning(request):
     completions = Paginator(record.completions_of(user), conf.my_learning_page_size()).get_page(request.GET.get("page"))
     year = timezone.localdate().year
     by_area = services.hours_by_area(user, year)
-    totals = Completion.objects.filter(user=user).aggregate(hours=Sum("hours"))
     context = {
         "in_progress": [e for e in enrolments if e.progress > 0 or e.lessons_completed],
         "not_started": [e for e in enrolments if not (e.progress > 0 or e.lessons_completed)],
         "completions": completions,
         "hours_by_area": by_area,
         "hours_this_year": sum(row["hours"] for row in by_area),
-        "hours_total": totals["hours"] or 0,
+        "hours_total": services.hours_total(user),
         "year": year,
     }
     return render(request, "learning/my_learning.html", context)

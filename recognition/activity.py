@@ -3,14 +3,17 @@
 One row per worker, workplace and half-year in which the worker completed a course while a member there, with
 the learning areas as a bit mask. A worker's rows are recomputed from their completions and memberships in the
 same transaction as any change to either (receivers below), so the indicators never see a half-written state.
+Completions HR rejected and those whose certificate was revoked are left out (learning.services.counted).
 """
 
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete, post_save
 
+from certificates.signals import certificate_revoked
+from learning import services as learning_services
 from learning.models import Completion
-from organisations.models import Membership
+from organisations.models import CompletionReview, Membership
 
 from .evaluation import insert_select
 from .models import LearningActivity
@@ -77,10 +80,10 @@ def insert_rows(completions, model=LearningActivity):
 
 
 def refresh(user_ids=None):
-    """Recompute the rows of these workers (everyone when None) from their completions and memberships; returns
-    how many rows there are now."""
+    """Recompute the rows of these workers (everyone when None) from their completions that still count (none
+    rejected by HR, none with a revoked certificate) and their memberships; returns how many rows there are now."""
     rows = LearningActivity.objects.all()
-    completions = Completion.objects.all()
+    completions = learning_services.counted_completions()
     if user_ids is not None:
         user_ids = list(user_ids)
         rows = rows.filter(user_id__in=user_ids)
@@ -104,9 +107,25 @@ def _on_membership(sender, instance, update_fields=None, **kwargs):
         refresh([instance.user_id])
 
 
+def _on_review(sender, instance, created=False, **kwargs):
+    # A first review that confirms changes nothing; any other save may reject, or confirm what was rejected.
+    if created and instance.status != CompletionReview.REJECTED:
+        return
+    refresh(Completion.objects.filter(pk=instance.completion_id).values_list("user_id", flat=True))
+
+
+def _on_certificate_revoked(sender, certificate, **kwargs):
+    if certificate.completion_id is not None:
+        refresh([certificate.user_id])
+
+
 def connect():
-    """Keep the read model current: a worker's rows follow their completions and memberships."""
+    """Keep the read model current: a worker's rows follow their completions, HR's reviews of them, revocations of
+    their certificates, and their memberships."""
     post_save.connect(_on_completion, sender=Completion, dispatch_uid="recognition_activity_completion")
     post_delete.connect(_on_completion, sender=Completion, dispatch_uid="recognition_activity_completion_delete")
+    post_save.connect(_on_review, sender=CompletionReview, dispatch_uid="recognition_activity_review")
+    post_delete.connect(_on_review, sender=CompletionReview, dispatch_uid="recognition_activity_review_delete")
+    certificate_revoked.connect(_on_certificate_revoked, dispatch_uid="recognition_activity_certificate_revoked")
     post_save.connect(_on_membership, sender=Membership, dispatch_uid="recognition_activity_membership")
     post_delete.connect(_on_membership, sender=Membership, dispatch_uid="recognition_activity_membership_delete")

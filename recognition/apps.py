@@ -7,6 +7,7 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Recognition")
 
     def ready(self):
-        from . import activity
+        from . import activity, receivers
 
         activity.connect()
+        receivers.connect()

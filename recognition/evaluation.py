@@ -15,6 +15,7 @@ from django.db.models import Case, Count, DecimalField, Exists, F, IntegerField,
 from django.db.models.functions import Coalesce, Floor, Least
 from django.utils import timezone
 
+from learning import services as learning_services
 from organisations.models import Membership, Organisation
 
 from .models import (
@@ -199,10 +200,16 @@ def collect_evidence(indicator, scores, year):
     columns = ["score", "completion", "certificate", "enrolment", "points"]
     completions = "assessment__user__completions"
     scores = scores.filter(indicator=indicator).order_by()
+    # Rejected completions and those whose certificate was revoked are no evidence: the condition goes in the same
+    # filter() as the others on the completions, so that it applies to the same completion row.
+    counts = learning_services.counted(f"{completions}__")
     if indicator.rule in (RULE_AREA_COMPLETIONS, RULE_DIGITAL):
         rows = scores.filter(
-            **{f"{completions}__completed_on__range": (start, end)},
-            **{f"{completions}__learning_area_code__in": params.get("areas") or []},
+            Q(
+                **{f"{completions}__completed_on__range": (start, end)},
+                **{f"{completions}__learning_area_code__in": params.get("areas") or []},
+            )
+            & counts
         )
         if indicator.rule == RULE_DIGITAL:
             points = _digital_points(params, f"{completions}__course_id")
@@ -230,7 +237,7 @@ def collect_evidence(indicator, scores, year):
         ).values_list("pk", "e_completion", "e_certificate", "e_enrolment", "e_points")
         count = insert_select(Evidence, columns, first)
         second = (
-            scores.filter(**{f"{completions}__completed_on__range": (start, end)})
+            scores.filter(Q(**{f"{completions}__completed_on__range": (start, end)}) & counts)
             .annotate(
                 e_completion=F(f"{completions}__pk"),
                 e_certificate=F(f"{completions}__certificate__pk"),
@@ -294,6 +301,14 @@ def update_totals(assessments):
             ),
             evaluated_at=timezone.now(),
         )
+
+
+def rescore_person(user_id):
+    """Score again the person's undecided assessments (drafts and submitted ones) after their learning record
+    changed (a rejection, a revocation): the automatic points and evidence follow the record until a decision."""
+    undecided = Assessment.objects.filter(user_id=user_id, status__in=[Assessment.DRAFT, Assessment.SUBMITTED])
+    for year in undecided.order_by().values_list("year", flat=True).distinct():
+        score_persons(undecided.filter(year=year), year)
 
 
 def passes(points, criteria):
@@ -387,11 +402,11 @@ def score_units(units, criteria, year):
         qs.order_by().values("organisation").annotate(n=Count("user_id", distinct=True)).values("n"),
         output_field=IntegerField(),
     )
-    holders = members.filter(Exists(Award.objects.filter(kind=Award.CDHT, year=year, user=OuterRef("user_id"))))
+    holders = members.filter(Exists(Award.objects.held().filter(kind=Award.CDHT, year=year, user=OuterRef("user_id"))))
     units.update(members=Coalesce(count(members), 0), cdht_holders=Coalesce(count(holders), 0))
     conditions = Q(has_learning_plan=True, has_training_rules=True, has_learning_devices=True)
     reference = datetime.date(year - criteria.level2_after_years, 12, 31)
-    earlier_level1 = Award.objects.filter(
+    earlier_level1 = Award.objects.held().filter(
         organisation=OuterRef("organisation_id"), kind__in=[Award.UNIT_1, Award.UNIT_2], valid_from__lte=reference
     )
     school = Q(organisation__unit_type=Organisation.SCHOOL)

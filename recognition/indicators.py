@@ -129,7 +129,8 @@ def area_counts(organisation, start, end, length, indicators):
 
 def cdht_counts(organisation, start, end, length):
     rows = (
-        Award.objects.filter(kind=Award.CDHT, valid_from__lte=end, valid_until__gte=end)
+        Award.objects.held()
+        .filter(kind=Award.CDHT, valid_from__lte=end, valid_until__gte=end)
         .filter(
             _overlapping(start, end, "user__memberships__"),
             user__memberships__organisation__path__startswith=organisation.path,
@@ -143,7 +144,7 @@ def cdht_counts(organisation, start, end, length):
 
 
 def unit_counts(organisation, end, length):
-    held = Award.objects.filter(
+    held = Award.objects.held().filter(
         organisation=OuterRef("pk"), kind__in=[Award.UNIT_1, Award.UNIT_2], valid_from__lte=end, valid_until__gte=end
     )
     rows = (

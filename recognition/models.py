@@ -441,6 +441,12 @@ class UnitAssessment(models.Model):
         return self.status == self.APPROVED and (self.final_level or 0) > self.proposed_level
 
 
+class AwardQuerySet(models.QuerySet):
+    def held(self):
+        """Titles still held: those whose certificate was revoked are not (an award waiting for its certificate is)."""
+        return self.filter(models.Q(certificate__isnull=True) | models.Q(certificate__revoked_at__isnull=True))
+
+
 class Award(models.Model):
     """A title granted: CDHT to a person for a year, or Đơn vị học tập level 1 or 2 to a unit for some years."""
 
@@ -478,6 +484,8 @@ class Award(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     awarded_at = models.DateTimeField(default=timezone.now)
+
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-id"]

@@ -390,11 +390,15 @@ def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
         raise RecognitionError(_("Give the reason for changing the proposed level."))
     on = on or timezone.localdate()
     if level == 2:
-        earlier = Award.objects.filter(
-            organisation=unit.organisation,
-            kind=Award.UNIT_1,
-            valid_from__lte=on.replace(year=on.year - criteria.level2_after_years),
-        ).exists()
+        earlier = (
+            Award.objects.held()
+            .filter(
+                organisation=unit.organisation,
+                kind=Award.UNIT_1,
+                valid_from__lte=on.replace(year=on.year - criteria.level2_after_years),
+            )
+            .exists()
+        )
         if not earlier:
             raise RecognitionError(
                 _("Level 2 needs a level-1 title awarded at least %(years)s year(s) before.")
@@ -427,7 +431,8 @@ def holds_unit_title(organisation, on=None):
     """The unit's title valid on a date (the highest level), or None."""
     on = on or timezone.localdate()
     return (
-        Award.objects.filter(
+        Award.objects.held()
+        .filter(
             organisation=organisation, kind__in=[Award.UNIT_1, Award.UNIT_2], valid_from__lte=on, valid_until__gte=on
         )
         .order_by("-kind")
