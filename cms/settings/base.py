@@ -289,6 +289,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "phone"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar: the admin would send a hash of every staff e-mail to a third party (and need its images in CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # SCORM: package content and the run-time page on their own origin, which holds none of the site's cookies
 # (docs/scorm.md). Production refuses to start without it unless SCORM_ALLOW_SAME_ORIGIN says otherwise.
