@@ -4,7 +4,8 @@ Columns (header names in English or Vietnamese, any order): full_name, phone, em
 employee_number, start_date, union_member. A row needs a full name and a phone number or an e-mail address.
 Existing accounts are matched by phone or e-mail and attached only when the person belongs nowhere else
 (services.attach_refusals): a person at another organisation, staff, or an officer elsewhere is never moved;
-the row is reported in `refused` and the rest of the file is imported. Accounts not found are created without
+the row is reported in `refused` and the rest of the file is imported. A person at another organisation gets
+an invitation instead, which they accept or decline on their "invitations to join" page. Accounts not found are created without
 a password and get an invitation link to set one.
 """
 
@@ -31,7 +32,7 @@ from accounts.phone import normalise_phone
 
 from . import conf
 from .models import Membership
-from .services import OrganisationError, attach_member, attach_refusals
+from .services import MEMBER_ELSEWHERE, REFUSALS, OrganisationError, attach_member, attach_refusals, invite_member
 
 COLUMNS = {
     "full_name": ("full_name", "full name", "name", "ho va ten", "ho ten", "ten"),
@@ -69,6 +70,7 @@ class ImportResult:
     created: list = field(default_factory=list)  # (user, invitation path)
     matched: int = 0
     unchanged: int = 0
+    invited: int = 0
     rows: int = 0
 
     @property
@@ -236,7 +238,10 @@ def import_workers(uploaded, organisation, *, by=None, filename=""):
     result.rows = len(rows) + len(result.errors)
     _match_accounts(rows, result.errors)
     refusals = attach_refusals([row.user for row in rows], organisation)
-    result.refused = [(row.line, refusals[row.user.pk]) for row in rows if row.user and row.user.pk in refusals]
+    refused = [row for row in rows if row.user and row.user.pk in refusals]
+    result.refused = [(row.line, str(REFUSALS[refusals[row.user.pk]])) for row in refused]
+    # A person who works elsewhere is invited (they join if they accept); staff and officers are not.
+    to_invite = [row for row in refused if refusals[row.user.pk] == MEMBER_ELSEWHERE]
     rows = [row for row in rows if not (row.user and row.user.pk in refusals)]
     # A former worker (of here or elsewhere) starts here after their last period ended; a current worker here
     # keeps their period.
@@ -283,8 +288,18 @@ def import_workers(uploaded, organisation, *, by=None, filename=""):
                 )
                 if change == "unchanged":
                     result.unchanged += 1
+            for row in to_invite:
+                invite_member(
+                    row.user,
+                    organisation,
+                    start_date=row.start_date,
+                    employee_number=row.employee_number,
+                    union_member=row.union_member,
+                    by=by,
+                )
+                result.invited += 1
     except OrganisationError as error:
         # Checked above, so only a concurrent change gets here; the transaction rolled everything back.
         result.errors = [(0, str(error))]
-        result.created, result.matched, result.unchanged = [], 0, 0
+        result.created, result.matched, result.unchanged, result.invited = [], 0, 0, 0
     return result

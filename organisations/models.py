@@ -291,3 +291,45 @@ class ApiToken(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None
+
+
+class JoinInvitation(models.Model):
+    """An organisation's offer to a person who already works elsewhere: nothing changes until the person
+    accepts it (then their period elsewhere ends the day before they join); HR never moves anyone."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    STATUS_CHOICES = [(PENDING, _("Waiting")), (ACCEPTED, _("Accepted")), (DECLINED, _("Declined"))]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_invitations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_invitations", verbose_name=_("organisation")
+    )
+    # The day the organisation proposes; accepting never starts a period before the day of acceptance.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    employee_number = models.CharField(_("employee number"), max_length=40, blank=True)
+    union_member = models.BooleanField(_("union member"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=PENDING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation to join")
+        verbose_name_plural = _("invitations to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="organisations_one_pending_invitation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation} ({self.status})"

@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import access
-from .models import ApiToken, CompletionReview, Membership, Organisation, OrganisationRole, hash_token_key
+from .models import (
+    ApiToken,
+    CompletionReview,
+    JoinInvitation,
+    Membership,
+    Organisation,
+    OrganisationRole,
+    hash_token_key,
+)
 
 
 class OrganisationError(Exception):
@@ -94,13 +102,22 @@ def add_member(user, organisation, *, start_date=None, employee_number="", union
     return membership, change
 
 
-ALREADY_A_MEMBER = gettext_lazy(
-    "already a member of another organisation: the person must leave it before joining here"
-)
+# Why an import may not attach an existing account (attach_refusals); only a member elsewhere is invited.
+MEMBER_ELSEWHERE, ADMINISTRATOR, OFFICER_ELSEWHERE = "member_elsewhere", "administrator", "officer_elsewhere"
+REFUSALS = {
+    MEMBER_ELSEWHERE: gettext_lazy(
+        "already a member of another organisation: the person joins here only if they accept the invitation sent "
+        "to them"
+    ),
+    ADMINISTRATOR: gettext_lazy("this account has administrative rights and cannot be attached by an import"),
+    OFFICER_ELSEWHERE: gettext_lazy(
+        "this account holds a role at another organisation and cannot be attached by an import"
+    ),
+}
 
 
 def attach_refusals(users, organisation):
-    """{user id: why the account may not be attached to `organisation` by its HR} for existing accounts.
+    """{user id: reason} for the existing accounts HR may not attach to `organisation` (REFUSALS[reason] says why).
 
     HR may attach only a person who belongs nowhere else: no current or future period at another workplace,
     not staff or a superuser, no role at an organisation outside `organisation`'s subtree. Matching an account
@@ -110,26 +127,20 @@ def attach_refusals(users, organisation):
     if not users:
         return {}
     ids = [user.pk for user in users]
-    refusals = {}
-    for user in users:
-        if user.is_staff or user.is_superuser:
-            refusals[user.pk] = _("this account has administrative rights and cannot be attached by an import")
-    for user_id in (
-        OrganisationRole.objects.filter(user_id__in=ids)
-        .exclude(organisation__path__startswith=organisation.path)
-        .values_list("user_id", flat=True)
-    ):
-        refusals.setdefault(
-            user_id, _("this account holds a role at another organisation and cannot be attached by an import")
-        )
+    refusals = {user.pk: ADMINISTRATOR for user in users if user.is_staff or user.is_superuser}
+    officers = OrganisationRole.objects.filter(user_id__in=ids).exclude(
+        organisation__path__startswith=organisation.path
+    )
+    for user_id in officers.values_list("user_id", flat=True):
+        refusals.setdefault(user_id, OFFICER_ELSEWHERE)
     today = timezone.localdate()
-    for user_id in (
+    elsewhere = (
         Membership.objects.filter(user_id__in=ids)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .exclude(organisation=organisation)
-        .values_list("user_id", flat=True)
-    ):
-        refusals[user_id] = str(ALREADY_A_MEMBER)
+    )
+    for user_id in elsewhere.values_list("user_id", flat=True):
+        refusals.setdefault(user_id, MEMBER_ELSEWHERE)
     return refusals
 
 
@@ -141,13 +152,67 @@ def attach_member(user, organisation, **kwargs):
     with transaction.atomic():
         # Lock the person's periods: a concurrent hire elsewhere waits, then this check sees it.
         list(Membership.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
-        refusal = attach_refusals([user], organisation).get(user.pk)
-        if refusal:
-            raise OrganisationError(f"{user}: {refusal}")
+        reason = attach_refusals([user], organisation).get(user.pk)
+        if reason:
+            raise OrganisationError(f"{user}: {REFUSALS[reason]}")
         membership, change = add_member(user, organisation, **kwargs)
         if change == "moved":  # cannot happen after the check above; a guard, not a code path
-            raise OrganisationError(f"{user}: {ALREADY_A_MEMBER}")
+            raise OrganisationError(f"{user}: {REFUSALS[MEMBER_ELSEWHERE]}")
         return membership, change
+
+
+def invite_member(user, organisation, *, start_date=None, employee_number="", union_member=False, by=None):
+    """Invite a person who works elsewhere to join `organisation`; one pending invitation per person and
+    organisation (a new one replaces the proposed details). Nothing else changes until they accept."""
+    if not organisation.is_workplace:
+        raise OrganisationError(_("Workers belong to a grassroots union's enterprise, school or agency."))
+    invitation, _created = JoinInvitation.objects.update_or_create(
+        user=user,
+        organisation=organisation,
+        status=JoinInvitation.PENDING,
+        defaults={
+            "start_date": start_date,
+            "employee_number": employee_number,
+            "union_member": union_member,
+            "created_by": by,
+            "created_at": timezone.now(),
+        },
+    )
+    return invitation
+
+
+def pending_invitations(user):
+    return JoinInvitation.objects.filter(user=user, status=JoinInvitation.PENDING).select_related("organisation")
+
+
+@transaction.atomic
+def accept_invitation(user, invitation_id):
+    """The person joins the inviting organisation from today (or the later day it proposed); their open period
+    elsewhere ends the day before. Raises JoinInvitation.DoesNotExist unless it is their own pending one."""
+    invitation = JoinInvitation.objects.select_for_update().get(
+        pk=invitation_id, user=user, status=JoinInvitation.PENDING
+    )
+    today = timezone.localdate()
+    start = max(invitation.start_date or today, today)
+    membership, _change = add_member(
+        user,
+        invitation.organisation,
+        start_date=start,
+        employee_number=invitation.employee_number,
+        union_member=invitation.union_member,
+        by=invitation.created_by,
+    )
+    invitation.status, invitation.responded_at = JoinInvitation.ACCEPTED, timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return membership
+
+
+def decline_invitation(user, invitation_id):
+    """Raises JoinInvitation.DoesNotExist unless it is the person's own pending invitation."""
+    invitation = JoinInvitation.objects.get(pk=invitation_id, user=user, status=JoinInvitation.PENDING)
+    invitation.status, invitation.responded_at = JoinInvitation.DECLINED, timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return invitation
 
 
 def end_membership(membership, *, end_date=None):

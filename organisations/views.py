@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from . import access, conf, exports, hr, paging, services
 from .forms import EnrolForm, ImportForm, ReviewForm
 from .importer import import_workers
-from .models import CompletionReview, Organisation
+from .models import CompletionReview, JoinInvitation, Organisation
 
 
 def _organisation(request, org_id, capability=access.VIEW):
@@ -312,3 +312,43 @@ def invitation(request, uidb64, token):
         messages.success(request, _("Your password is set. Log in with your phone number or e-mail address."))
         return redirect("accounts:login")
     return render(request, "organisations/invitation.html", {"form": form, "valid": valid, "person": person})
+
+
+@login_required
+def invitations(request):
+    """The person's invitations to join an organisation, each to accept or decline."""
+    current = services.current_membership(request.user)
+    return render(
+        request,
+        "organisations/invitations.html",
+        {"invitations": services.pending_invitations(request.user), "current": current},
+    )
+
+
+@login_required
+@require_POST
+def invitation_accept(request, pk):
+    try:
+        membership = services.accept_invitation(request.user, pk)
+    except JoinInvitation.DoesNotExist:
+        raise Http404 from None
+    except services.OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("You are now a member of %(org)s from %(date)s.")
+            % {"org": membership.organisation, "date": membership.start_date.strftime("%d/%m/%Y")},
+        )
+    return redirect("organisations:invitations")
+
+
+@login_required
+@require_POST
+def invitation_decline(request, pk):
+    try:
+        invitation = services.decline_invitation(request.user, pk)
+    except JoinInvitation.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("You declined the invitation of %(org)s.") % {"org": invitation.organisation})
+    return redirect("organisations:invitations")

@@ -4,11 +4,12 @@ Tried as an attacker would: HR of G1 (an enterprise) puts the phone numbers or e
 does not employ in its worker file, hoping to attach them and then read their learning record.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from organisations.importer import import_workers
 from organisations.models import Membership, OrganisationRole
@@ -111,3 +112,69 @@ def test_attach_member_refuses_what_the_import_checked(tree, make_worker):
     with pytest.raises(OrganisationError, match="already a member of another organisation"):
         attach_member(worker, tree["G1"], start_date=date(2025, 1, 1))
     assert Membership.objects.get(user=worker).end_date is None
+
+
+# The invitation: a person who works elsewhere is invited instead; nothing changes until they accept.
+
+
+def test_a_worker_elsewhere_is_invited_and_joins_only_by_accepting(client, tree, make_worker, complete):
+    from organisations.models import JoinInvitation
+
+    worker = make_worker(tree["G3"], start=date(2024, 1, 1), phone="0911000041")
+    earlier = complete(worker, on=date(2025, 2, 1))
+    hr_officer = UserFactory()
+    grant_role(hr_officer, tree["G1"], OrganisationRole.HR_OFFICER)
+    result = import_workers(_csv("Người Được Mời,0911000041,,C1,01/03/2025"), tree["G1"], by=hr_officer)
+    assert result.ok and [line for line, _message in result.refused] == [2]
+    assert "accept the invitation" in result.refused[0][1]
+    invitation = JoinInvitation.objects.get(user=worker, organisation=tree["G1"], status=JoinInvitation.PENDING)
+    assert invitation.employee_number == "C1" and invitation.created_by == hr_officer
+    # Until the person accepts, G1's HR sees nothing of them.
+    client.force_login(hr_officer)
+    assert client.get(reverse("organisations:worker", args=[tree["G1"].pk, worker.pk])).status_code == 404
+    # Nobody else can accept it.
+    client.force_login(UserFactory())
+    assert client.post(reverse("organisations:invitation_accept", args=[invitation.pk])).status_code == 404
+    assert Membership.objects.get(user=worker).end_date is None
+    # The person sees it and accepts: they join G1 from today and their period at G3 ends yesterday.
+    client.force_login(worker)
+    page = client.get(reverse("organisations:invitations")).content.decode()
+    assert tree["G1"].unit_name in page and tree["G3"].name in page
+    response = client.post(reverse("organisations:invitation_accept", args=[invitation.pk]))
+    assert response.status_code == 302
+    today = timezone.localdate()
+    current = Membership.objects.get(user=worker, end_date__isnull=True)
+    assert current.organisation == tree["G1"] and current.start_date == today and current.employee_number == "C1"
+    assert Membership.objects.get(user=worker, organisation=tree["G3"]).end_date == today - timedelta(days=1)
+    invitation.refresh_from_db()
+    assert invitation.status == JoinInvitation.ACCEPTED
+    # G1's HR now sees the worker, but not what they learned at G3.
+    client.force_login(hr_officer)
+    page = client.get(reverse("organisations:worker", args=[tree["G1"].pk, worker.pk]))
+    assert page.status_code == 200 and earlier.course_title not in page.content.decode()
+
+
+def test_a_declined_invitation_changes_nothing(client, tree, make_worker):
+    from organisations.models import JoinInvitation
+
+    worker = make_worker(tree["G3"], phone="0911000051")
+    import_workers(_csv("Người Từ Chối,0911000051,,,"), tree["G1"])
+    invitation = JoinInvitation.objects.get(user=worker)
+    client.force_login(worker)
+    assert client.post(reverse("organisations:invitation_decline", args=[invitation.pk])).status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == JoinInvitation.DECLINED
+    assert list(Membership.objects.filter(user=worker).values_list("organisation", "end_date")) == [
+        (tree["G3"].pk, None)
+    ]
+    # A declined invitation cannot be accepted afterwards.
+    assert client.post(reverse("organisations:invitation_accept", args=[invitation.pk])).status_code == 404
+
+
+def test_staff_and_officers_are_not_invited(tree):
+    from organisations.models import JoinInvitation
+
+    grant_role(UserFactory(phone="0911000061"), tree["P"], OrganisationRole.ADMIN)
+    UserFactory(phone="0911000062", is_staff=True)
+    import_workers(_csv("Quản trị tỉnh,0911000061,,,", "Nhân viên,0911000062,,,"), tree["G1"])
+    assert not JoinInvitation.objects.exists()
