@@ -16,6 +16,7 @@ from wagtail.search import index
 from cms.models import LICENCE_CHOICES, LICENCE_URLS
 
 from .blocks import BodyBlock, LessonBodyBlock
+from .forms import LessonPageForm
 
 LANGUAGE_CHOICES = [
     ("vi", "Tiếng Việt"),
@@ -173,7 +174,13 @@ class Provider(index.Indexed, models.Model):
             heading=_("Contact"),
         ),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("slug")]
+    # FilterField("name"): the admin's provider list sorts search results by name.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("name"),
+        index.FilterField("slug"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -494,6 +501,7 @@ class LessonPage(Page):
     api_fields = [APIField("body"), APIField("duration_minutes"), APIField("required")]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []
+    base_form_class = LessonPageForm
 
     class Meta:
         verbose_name = _("lesson")

@@ -73,3 +73,16 @@ def get_permission_policy():
     from .models import Package
 
     return PackagePermissionPolicy(Package, auth_model=Package, owner_field_name="uploaded_by")
+
+
+def packages_user_may_not_choose(user, package_ids):
+    """The ids among `package_ids` of packages the user may not place in content (unknown ids included)."""
+    from wagtail.permissions import policy_registry
+
+    from .models import Package
+
+    package_ids = {int(pk) for pk in package_ids}
+    if not package_ids:
+        return set()
+    allowed = policy_registry.get_by_type(Package).instances_user_has_any_permission_for(user, ["choose"])
+    return package_ids - set(allowed.filter(pk__in=package_ids).values_list("pk", flat=True))

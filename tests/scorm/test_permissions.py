@@ -222,3 +222,33 @@ def test_providers_set_up_before_packages_had_collections_get_the_permissions_on
         "choose_package",
         "delete_package",
     ]
+
+
+def post_lesson_body(client, lesson, package_id):
+    """Save the lesson in the page editor with one SCORM block naming `package_id`, as a crafted POST would."""
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+
+    url = f"/admin/pages/{lesson.pk}/edit/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").dict()
+    data.update(nested_form_data({"body": streamfield([("scorm", {"title": "Bài", "package_id": str(package_id)})])}))
+    return client.post(url, data)
+
+
+def test_a_crafted_lesson_cannot_place_another_colleges_package(client, editor_a, college_a, college_b):
+    from courses.models import LessonPage
+    from tests.factories import CoursePageFactory, LessonPageFactory
+
+    own = package_in(college_a, "Gói của trường A")
+    other = package_in(college_b, "Gói của trường B")
+    course = CoursePageFactory(parent=college_a.section, provider=college_a)
+    lesson = LessonPageFactory(parent=course, title="Bài SCORM")
+
+    def draft_package_ids():
+        draft = LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object()
+        return [item["value"]["package_id"] for item in draft.body.raw_data if item["type"] == "scorm"]
+
+    response = post_lesson_body(client, lesson, other.pk)
+    assert response.status_code == 200 and "You may not use these SCORM packages" in response.content.decode()
+    assert draft_package_ids() == []
+    assert post_lesson_body(client, lesson, own.pk).status_code == 302
+    assert draft_package_ids() == [own.pk]
