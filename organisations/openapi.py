@@ -101,7 +101,7 @@ SCHEMA = {
         "/api/hr/certificates": {
             "get": {
                 "tags": ["HR"],
-                "summary": "Certificates of the organisation's workers",
+                "summary": "Certificates the workers earned while working in the organisation's subtree",
                 "operationId": "hr_certificates",
                 "security": [{"HRToken": []}],
                 "parameters": _PAGING,
