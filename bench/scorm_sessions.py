@@ -1,0 +1,608 @@
+"""SCORM learner sessions per second: launch plus a real session's commits, under gunicorn, beside a JSON view.
+
+Run alone: `.venv/bin/python bench/scorm_sessions.py [--quick] [--learners 50] [--concurrency 8]`. Needs
+PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/hoctap_bench, created and migrated here) and
+Redis (REDIS_URL, default redis://127.0.0.1:6379/5: production settings keep sessions and throttles there).
+
+Starts gunicorn (2 sync workers) on a loopback port with production settings (background work such as a
+certificate's PDF queued in the database for a worker, as deployed at scale), the SCORM package placed in a
+lesson of a course with a completion rule, learners enrolled and logged in. Then, from concurrent client threads:
+  - sessions: each learner launches the SCO (GET /scorm/scos/<id>/launch with its session cookie) and sends the
+    commits a real session sends (POST <commit_url>, token in a text/plain body, no cookie): the first with
+    lesson_status incomplete, four of location, suspend data (about 3 KB) and interactions only, one with the
+    session time, a final one with lesson_status passed and a score (the course completes, a certificate issues);
+  - baseline, same server, same concurrency: GET /scorm/attempts/<id>, a login-required JSON view (session,
+    user, one row), in rounds alternating with rounds of commits, so that load from elsewhere hits both alike.
+Prints sessions/s, commits/s, the view's requests/s and the ratio commit/view (goal >= 0.5); then, measured in
+this process through django.test.Client against the same database, the SQL statements of each kind of commit
+(goal <= 6 for a commit that changes nothing the learning record reads; -v lists them) and its time, which
+says where the ratio goes. Stops by itself: bounded request counts, --max-seconds, gunicorn stopped at the end.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hoctap_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
+COMMIT_GOAL = 0.5  # commits/s over the login-required view's requests/s
+STATEMENTS_GOAL = 6  # SQL statements of a commit that changes nothing the learning record reads
+
+
+# Setup -------------------------------------------------------------------------------------------------------
+
+
+def production_env(database_url, port, workdir):
+    """The environment production settings ask for (cms/settings/production.py), pointed at this run."""
+    from certificates.keys import generate_key_config
+
+    keys = workdir / "signing-keys.json"
+    keys.write_text(json.dumps(generate_key_config("bench-1")))
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "BASE_URL": f"http://127.0.0.1:{port}",
+        "SCORM_CONTENT_ORIGIN": f"http://localhost:{port}",
+        "REDIS_URL": os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
+        "CERTIFICATES_SIGNING_KEYS_FILE": str(keys),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_ROOT": str(workdir / "private"),
+        # As deployed at scale (README): background work (a certificate's PDF) queued for a worker, not run in the
+        # request that completes the course.
+        "TASKS_BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def services_missing(database_url, redis_url):
+    """Why the benchmark cannot run here (PostgreSQL or Redis unreachable), or None; creates the database."""
+    import psycopg
+    import redis
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    try:
+        with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True, connect_timeout=5) as db:
+            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                db.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        return f"PostgreSQL unavailable at {parts.hostname}:{parts.port}: {error.__class__.__name__}"
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
+    except redis.RedisError as error:
+        return f"Redis unavailable at {redis_url}: {error.__class__.__name__}"
+    return None
+
+
+def setup_django(env):
+    os.environ.update(env)
+    import warnings
+
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    # WhiteNoise warns that STATIC_ROOT was never collected: no static file is served here.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"scorm_sessions: production settings refused this environment: {error}") from None
+
+
+def build_package():
+    """The fixture SCORM 1.2 package reduced to its first SCO (mastery 80), as most authoring tools export."""
+    import re
+
+    from scorm.importer.services import import_package
+    from tests.scorm.packages import FIXTURES, build_zip
+
+    manifest = (FIXTURES / "scorm12" / "imsmanifest.xml").read_text()
+    manifest = re.sub(r'\s*<item identifier="CHAPTER-2">.*?</item>\s*</item>', "", manifest, flags=re.S)
+    manifest = re.sub(r'\s*<resource identifier="RES-2".*?</resource>', "", manifest, flags=re.S)
+    return import_package(
+        build_zip("scorm12", replace={"imsmanifest.xml": manifest.encode()}, omit=("lesson2/index.html",))
+    )
+
+
+def prepare(groups, size, stamp):
+    """A course (completion: the required lessons and a minimum score) with the package in its required lesson;
+    `groups` lists of `size` enrolled learners with a logged-in session each. Returns (sco, groups)."""
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.utils.module_loading import import_string
+
+    from cms.middleware import SessionIdleTimeoutMiddleware
+    from courses.models import COMPLETION_MIN_SCORE
+    from courses.services import setup_provider
+    from learning.services import enrol
+    from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory
+
+    package = build_package()
+    provider = ProviderFactory(name=f"Trường Cao đẳng Bench {stamp}", slug=f"bench-scorm-{stamp}")
+    course = CoursePageFactory(
+        parent=setup_provider(provider),
+        provider=provider,
+        title=f"An toàn điện trong xưởng {stamp}",
+        completion_rule=COMPLETION_MIN_SCORE,
+        minimum_score=Decimal("80"),
+    )
+    LessonPageFactory(parent=course, title="Giới thiệu khóa học", required=False)
+    body = json.dumps([{"type": "scorm", "value": {"title": package.title, "package_id": package.pk}}])
+    LessonPageFactory(parent=course, title="Bài 1: Nhận diện mối nguy", body=body)
+
+    User = get_user_model()
+    SessionStore = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    result = []
+    for group in range(groups):
+        learners = []
+        for n in range(size):
+            user = User(email=f"bench-{stamp}-{group}-{n}@example.vn", full_name=f"Nguyễn Thị Học {group}-{n}")
+            user.set_unusable_password()
+            user.save()
+            enrol(user, course)
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrPhoneBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            # Refreshed just now, as an active learner's is: the idle timeout then rewrites it once in 5 minutes.
+            session[SessionIdleTimeoutMiddleware.KEY] = int(time.time())
+            session.create()
+            learners.append({"user": user, "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"})
+        result.append(learners)
+    return package.scos.get(), result
+
+
+# What a session sends ----------------------------------------------------------------------------------------
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def suspend_data(rng, slide):
+    """A few KB of the opaque, compressed-looking state authoring tools keep (SCORM 1.2 allows 4096)."""
+    return f"v2|s{slide}|" + "".join(rng.choices(ALPHABET, k=rng.randint(2600, 3400)))
+
+
+def interactions(rng, first, count):
+    data = {}
+    for index in range(first, first + count):
+        prefix = f"cmi.interactions.{index}"
+        answer = rng.choice("abcd")
+        data.update(
+            {
+                f"{prefix}.id": f"Q{index + 1}_atld_nhan_dien_moi_nguy",
+                f"{prefix}.type": "choice",
+                f"{prefix}.student_response": answer,
+                f"{prefix}.correct_responses.0.pattern": "b",
+                f"{prefix}.result": "correct" if answer == "b" else "wrong",
+                f"{prefix}.weighting": "1",
+                f"{prefix}.time": f"10:{index:02d}:{rng.randint(0, 59):02d}",
+                f"{prefix}.latency": f"0000:00:{rng.randint(5, 59):02d}.{rng.randint(0, 99):02d}",
+            }
+        )
+    return data
+
+
+def session_commits(seed):
+    """The seven commit bodies (without token and sequence) of one learner's session, in order, and their kinds."""
+    rng = random.Random(seed)
+    commits = [
+        (
+            "status",
+            {
+                "cmi.core.lesson_status": "incomplete",
+                "cmi.core.lesson_location": "slide-1",
+                "cmi.suspend_data": suspend_data(rng, 1),
+            },
+        )
+    ]
+    for page in range(4):
+        body = {"cmi.core.lesson_location": f"slide-{page + 2}", "cmi.suspend_data": suspend_data(rng, page + 2)}
+        commits.append(("location", {**body, **interactions(rng, 2 * page, 2)}))
+    commits.append(
+        (
+            "time",
+            {
+                "cmi.core.lesson_location": "slide-6",
+                "cmi.suspend_data": suspend_data(rng, 6),
+                "cmi.core.session_time": "00:09:30",
+            },
+        )
+    )
+    commits.append(
+        (
+            "passed",
+            {
+                "cmi.core.lesson_status": "passed",
+                "cmi.core.score.raw": "90",
+                "cmi.core.score.min": "0",
+                "cmi.core.score.max": "100",
+                "cmi.core.lesson_location": "slide-7",
+                "cmi.suspend_data": suspend_data(rng, 7),
+                "cmi.core.session_time": "00:12:04",
+                "cmi.core.exit": "",
+            },
+        )
+    )
+    return commits
+
+
+# HTTP --------------------------------------------------------------------------------------------------------
+
+
+class Deadline(Exception):
+    """The run's time bound passed: stop sending."""
+
+
+class Client:
+    """Requests to the server from many threads; records status and latency per kind of request."""
+
+    def __init__(self, port, deadline):
+        self.port, self.deadline = port, deadline
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.latencies, self.statuses = {}, {}
+
+    def request(self, kind, method, path, body=None, headers=None):
+        if time.monotonic() > self.deadline:
+            raise Deadline
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        started = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers={"Host": f"127.0.0.1:{self.port}", **(headers or {})})
+            response = connection.getresponse()
+            data = response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as error:
+            data, status = b"", error.__class__.__name__
+        finally:
+            connection.close()
+        seconds = time.perf_counter() - started
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+            self.statuses.setdefault(kind, {}).setdefault(status, 0)
+            self.statuses[kind][status] += 1
+        return status, data
+
+    def launch(self, learner, sco_id):
+        status, data = self.request(
+            "launch", "GET", f"/scorm/scos/{sco_id}/launch", headers={"Cookie": learner["cookie"]}
+        )
+        if status != 200:
+            raise RuntimeError(f"launch answered {status}: {data[:300]!r}")
+        launch = json.loads(data)
+        learner["attempt"], learner["token"] = launch["attempt"], launch["token"]
+        learner["commit_path"] = urlsplit(launch["commit_url"]).path
+
+    def commit(self, learner, sequence, cmi):
+        body = json.dumps({"token": learner["token"], "sequence": sequence, "cmi": cmi})
+        status, data = self.request(
+            "commit", "POST", learner["commit_path"], body=body, headers={"Content-Type": "text/plain;charset=UTF-8"}
+        )
+        if status != 200:
+            raise RuntimeError(f"commit {sequence} answered {status}: {data[:300]!r}")
+
+    def view(self, learner):
+        path = f"/scorm/attempts/{learner['attempt']}"
+        status, data = self.request(
+            "view", "GET", path, headers={"Cookie": learner["cookie"], "Accept": "application/json"}
+        )
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}: {data[:300]!r}")
+
+
+def run_tasks(tasks, concurrency):
+    """Run callables on `concurrency` threads; returns (wall seconds, errors)."""
+    errors = []
+
+    def guarded(task):
+        try:
+            task()
+        except Deadline:
+            errors.append("deadline")
+        except Exception as error:  # noqa: BLE001 - counted and shown, the run goes on
+            errors.append(str(error))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(guarded, tasks))
+    return time.perf_counter() - started, errors
+
+
+def wait_until_up(port, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            return False
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{port}"})
+            if connection.getresponse().status == 200:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values, fraction):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(fraction * len(values)))] * 1000 if values else float("nan")
+
+
+# SQL statements per commit (in this process) -------------------------------------------------------------------
+
+
+def measure_in_process(sco, learners, host):
+    """SQL statements and in-process time of each kind of commit, and of the view, through django.test.Client.
+
+    The first learner's session is captured statement by statement (and warms up); the others' are timed only.
+    Returns ({kind: [statements]}, {kind: median milliseconds}).
+    """
+    from django.db import connection
+    from django.test import Client as DjangoClient
+    from django.test.utils import CaptureQueriesContext
+
+    statements, times = {}, {}
+    for number, learner in enumerate(learners):
+        browser = DjangoClient(HTTP_HOST=host)
+        browser.force_login(learner["user"])
+        launch = browser.get(f"/scorm/scos/{sco.pk}/launch")
+        if launch.status_code != 200:
+            raise SystemExit(
+                f"scorm_sessions: in-process launch answered {launch.status_code}: {launch.content[:300]!r}"
+            )
+        launch = launch.json()
+        path = urlsplit(launch["commit_url"]).path
+        runtime = DjangoClient(HTTP_HOST=host)  # the run-time page: no cookie, the token authenticates
+        body = {"token": launch["token"]}
+        requests = [
+            (kind, partial(runtime.post, path, json.dumps({**body, "sequence": n, "cmi": cmi}), "text/plain"))
+            for n, (kind, cmi) in enumerate(session_commits(seed=-1 - number), start=1)
+        ]
+        requests.append(("view", partial(browser.get, f"/scorm/attempts/{launch['attempt']}")))
+        for kind, send in requests:
+            if number == 0:
+                with CaptureQueriesContext(connection) as queries:
+                    response = send()
+                captured = [query["sql"] for query in queries.captured_queries]
+                if len(captured) > len(statements.get(kind, ())):  # the costliest of its kind
+                    statements[kind] = captured
+            else:
+                started = time.perf_counter()
+                response = send()
+                times.setdefault(kind, []).append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise SystemExit(
+                    f"scorm_sessions: in-process {kind} answered {response.status_code}: {response.content!r}"
+                )
+    return statements, {kind: statistics.median(values) * 1000 for kind, values in times.items()}
+
+
+def tables_of(statements):
+    """'SELECT scorm_attempt, UPDATE scorm_attempt, ...': what each statement reads or writes, briefly."""
+    import re
+
+    names = []
+    for sql in statements:
+        verb = sql.split(None, 1)[0].upper()
+        match = re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', sql)
+        names.append(f"{verb} {match.group(1)}" if match else " ".join(sql.split()[: 2 if verb == "RELEASE" else 1]))
+    return ", ".join(names)
+
+
+# Main --------------------------------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10 learners per phase, 2 rounds")
+    parser.add_argument("--learners", type=int, default=50, help="learner sessions per phase (default 50)")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of views and commits (default 3)")
+    parser.add_argument("--max-seconds", type=int, default=600, help="stop sending after this long (default 600)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show the SQL statements of each commit kind")
+    args = parser.parse_args()
+    if args.quick:
+        args.learners, args.rounds = 10, 2
+
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not database_url.startswith("postgres"):
+        raise SystemExit("scorm_sessions: needs PostgreSQL: set DATABASE_URL=postgres://...")
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    missing = services_missing(database_url, redis_url)
+    if missing:
+        print(f"scorm_sessions: skipped ({missing})")
+        return
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-scorm-"))
+    server = None
+    try:
+        port = free_port()
+        env = production_env(database_url, port, workdir)
+        print(f"Migrating {urlsplit(database_url).path.lstrip('/')} (production settings)...", flush=True)
+        migrate = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if migrate.returncode:
+            raise SystemExit(f"scorm_sessions: migrate failed:\n{migrate.stderr[-3000:]}")
+        setup_django(env)
+
+        stamp = time.strftime("%Y%m%d%H%M%S") + f"-{os.getpid()}"
+        groups = 2 + args.rounds  # sessions, the statement count and warm-up, one fresh group per commit round
+        print(f"Preparing a course and {groups * args.learners} enrolled learners...", flush=True)
+        sco, learners = prepare(groups, args.learners, stamp)
+        session_learners, spare, *round_learners = learners
+
+        print("Counting statements and timing each kind of commit in this process...", flush=True)
+        counts, costs = measure_in_process(sco, spare[:6], f"127.0.0.1:{port}")
+
+        log_path = workdir / "gunicorn.log"
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--workers", str(args.workers),
+                 "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "60", "--graceful-timeout", "5",
+                 "--log-level", "warning"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        if not wait_until_up(port, server):
+            raise SystemExit(f"scorm_sessions: gunicorn did not start:\n{log_path.read_text()[-3000:]}")
+
+        client = Client(port, time.monotonic() + args.max_seconds)
+        # Warm-up: every worker imports and compiles what both kinds of request use.
+        warm = spare[1 : 1 + args.concurrency] or spare[:1]
+        run_tasks([lambda learner=learner: client.launch(learner, sco.pk) for learner in warm], args.concurrency)
+        warm_commits = session_commits(seed=-2)
+        run_tasks(
+            [lambda learner=learner: client.commit(learner, 1, warm_commits[1][1]) for learner in warm]
+            + [lambda learner=learner: client.view(learner) for learner in warm * 2],
+            args.concurrency,
+        )
+        client.reset()
+
+        # Sessions: launch and seven commits per learner, learners side by side.
+        def whole_session(learner, seed):
+            client.launch(learner, sco.pk)
+            for sequence, (_kind, cmi) in enumerate(session_commits(seed), start=1):
+                client.commit(learner, sequence, cmi)
+
+        print(
+            f"Sessions: {args.learners} learners, concurrency {args.concurrency}, {args.workers} gunicorn workers...",
+            flush=True,
+        )
+        tasks = [lambda learner=learner, n=n: whole_session(learner, n) for n, learner in enumerate(session_learners)]
+        session_seconds, session_errors = run_tasks(tasks, args.concurrency)
+        session_latencies, session_statuses = client.latencies, client.statuses
+        client.reset()
+
+        # Commits against the login-required view, in alternating rounds.
+        commit_seconds = view_seconds = 0.0
+        commit_errors, view_errors = [], []
+        viewers = [learner for learner in session_learners if "attempt" in learner]
+        commits_per_session = len(session_commits(0))
+        for round_number, group in enumerate(round_learners):
+            views = [lambda learner=learner: client.view(learner) for learner in viewers]
+            views = (views * commits_per_session * len(group))[: commits_per_session * len(group)]
+            seconds, errors = run_tasks(views, args.concurrency)
+            view_seconds += seconds
+            view_errors += errors
+            # Each learner launches (not timed), then its session's commits in order, learners side by side.
+            run_tasks([lambda learner=learner: client.launch(learner, sco.pk) for learner in group], args.concurrency)
+            tasks = []
+            for n, learner in enumerate(group):
+                bodies = session_commits(1000 * (round_number + 1) + n)
+
+                def chain(learner=learner, bodies=bodies):
+                    for sequence, (_kind, cmi) in enumerate(bodies, start=1):
+                        client.commit(learner, sequence, cmi)
+
+                tasks.append(chain)
+            seconds, errors = run_tasks(tasks, args.concurrency)
+            commit_seconds += seconds
+            commit_errors += errors
+        if session_errors or commit_errors or view_errors:
+            print(f"gunicorn's log ends with:\n{log_path.read_text(errors='replace')[-2000:]}")
+    finally:
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    commits = len(client.latencies.get("commit", []))
+    views = len(client.latencies.get("view", []))
+    sessions_done = args.learners - len(session_errors)
+    commit_rate = commits / commit_seconds if commit_seconds else 0.0
+    view_rate = views / view_seconds if view_seconds else 0.0
+    ratio = commit_rate / view_rate if view_rate else 0.0
+
+    print()
+    print(
+        f"scorm_sessions: {args.learners} learners, launch + {commits_per_session} commits each, concurrency "
+        f"{args.concurrency}, gunicorn {args.workers} sync workers, PostgreSQL, production settings"
+    )
+    print(
+        f"sessions: {sessions_done / session_seconds:7.1f} sessions/s  ({sessions_done} in {session_seconds:.1f} s; "
+        f"launch p50 {percentile(session_latencies.get('launch', []), 0.5):.0f} ms p95 "
+        f"{percentile(session_latencies.get('launch', []), 0.95):.0f} ms; commit p50 "
+        f"{percentile(session_latencies.get('commit', []), 0.5):.0f} ms p95 "
+        f"{percentile(session_latencies.get('commit', []), 0.95):.0f} ms)"
+    )
+    print(
+        f"commits: {commit_rate:7.1f} commits/s  ({commits} in {commit_seconds:.1f} s over {args.rounds} rounds; "
+        f"p50 {percentile(client.latencies.get('commit', []), 0.5):.0f} ms p95 "
+        f"{percentile(client.latencies.get('commit', []), 0.95):.0f} ms)"
+    )
+    print(
+        f"login-required view GET /scorm/attempts/<id>: {view_rate:7.1f} requests/s  ({views} in {view_seconds:.1f} s; "
+        f"p50 {percentile(client.latencies.get('view', []), 0.5):.0f} ms p95 "
+        f"{percentile(client.latencies.get('view', []), 0.95):.0f} ms)"
+    )
+    verdict = "met" if ratio >= COMMIT_GOAL else "NOT MET"
+    print(f"ratio commit/view: {ratio:.2f} (goal >= {COMMIT_GOAL}: {verdict})")
+    location = len(counts["location"])
+    print(
+        f"SQL statements per commit: location/suspend data only {location} (goal <= {STATEMENTS_GOAL}: "
+        f"{'met' if location <= STATEMENTS_GOAL else 'NOT MET'}); first (status incomplete) "
+        f"{len(counts['status'])}; session time {len(counts['time'])}; passed + score, course completed "
+        f"{len(counts['passed'])}; the view {len(counts['view'])}"
+    )
+    mean = sum(costs[kind] for kind, _cmi in session_commits(0)) / commits_per_session
+    print(
+        f"in-process ms per request (median, one at a time): view {costs['view']:.1f}; commits: location "
+        f"{costs['location']:.1f}, status {costs['status']:.1f}, time {costs['time']:.1f}, passed "
+        f"{costs['passed']:.1f}; a session's mean {mean:.1f} (view/mean {costs['view'] / mean:.2f})"
+    )
+    if args.verbose:
+        for kind in ("location", "status", "time", "passed", "view"):
+            print(f"  {kind}: {tables_of(counts[kind])}")
+    statuses = {kind: dict(sorted(s.items(), key=str)) for kind, s in {**session_statuses}.items()}
+    for kind, value in client.statuses.items():
+        statuses.setdefault(f"{kind} (rounds)", value)
+    problems = session_errors + commit_errors + view_errors
+    print(f"statuses: {statuses}" + (f"; {len(problems)} failed tasks, e.g. {problems[0]}" if problems else ""))
+
+
+if __name__ == "__main__":
+    main()
