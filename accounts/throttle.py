@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .phone import normalise_phone
 
@@ -116,10 +116,12 @@ class LoginThrottleHandler(AxesCacheHandler):
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out client sees (AXES_LOCKOUT_CALLABLE): 429, JSON on the APIs, a page elsewhere."""
     cool_off = get_cool_off(request)
-    minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else None
-    message = _("Too many failed log-in attempts. Please wait %(minutes)d minutes and try again.") % {
-        "minutes": minutes or 15
-    }
+    minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else 15
+    message = ngettext(
+        "Too many failed log-in attempts. Please wait %(minutes)d minute and try again.",
+        "Too many failed log-in attempts. Please wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         return JsonResponse({"error": message}, status=429)
     return render(request, "accounts/locked_out.html", {"message": message, "minutes": minutes}, status=429)

@@ -1,5 +1,6 @@
 """Production settings refuse to start without real secrets; with them, `check --deploy` passes."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -86,3 +87,21 @@ def test_production_settings_share_one_cache_for_throttles_and_sessions():
         "accounts.throttle.LoginThrottleHandler",
         "axes.backends.AxesStandaloneBackend",
     ]
+
+
+def test_production_responses_carry_the_security_headers():
+    code = (
+        "from django.test import Client; "
+        "r = Client().get('/healthz', secure=True, HTTP_HOST='hoctap.example.vn'); "
+        "print(repr({k: r.get(k, '') for k in ['Content-Security-Policy', 'Permissions-Policy', "
+        "'Strict-Transport-Security', 'X-Content-Type-Options', 'Referrer-Policy']}))"
+    )
+    result = run_manage("shell", "-c", code, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    headers = ast.literal_eval(result.stdout.splitlines()[-1])
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
+    assert "https://scorm.hoctap.example.vn" in headers["Content-Security-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
