@@ -5,6 +5,7 @@ Access is decided by organisations.access (one place); reviewing uses REVIEW, se
 
 import datetime
 import logging
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -85,6 +86,8 @@ def _points(value, maximum):
         points = Decimal(str(value).replace(",", ".").strip())
     except (InvalidOperation, ValueError):
         raise RecognitionError(_("Points must be a number.")) from None
+    if not points.is_finite():  # NaN cannot even be compared; Infinity is no score either
+        raise RecognitionError(_("Points must be a number."))
     if points < 0 or points > maximum:
         raise RecognitionError(_("Points must be between 0 and %(max)s.") % {"max": maximum})
     return points.quantize(Decimal("0.1"))
@@ -284,7 +287,8 @@ def bulk_approve(actor, organisation, ids, *, comment=""):
     """Approve several submitted assessments as proposed. Careful: only those the actor may review, whose proposal
     meets the criteria and whose every indicator has evidence; the others are left for one-by-one review.
     Returns (approved count, [(assessment id, reason skipped)])."""
-    ids = [int(i) for i in ids if str(i).isdigit()][: conf.bulk_approve_max()]
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    ids = [int(i) for i in ids if re.fullmatch(r"[0-9]{1,18}", str(i))][: conf.bulk_approve_max()]
     candidates = Assessment.objects.filter(pk__in=ids, status=Assessment.SUBMITTED).filter(
         organisation__path__startswith=organisation.path
     )

@@ -243,3 +243,32 @@ def test_review_form_override_by_post_from_the_workplace_is_refused(client, tree
     response = client.post(reverse("recognition:review", args=[tree["G1"].pk, assessment.pk]), data)
     assert response.status_code in (200, 302, 403)
     assert not Award.objects.exists()
+
+
+# Junk on the other recognition forms --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("points", ["NaN", "sNaN", "-Infinity", "1e999", "abc", "٣"])
+def test_junk_points_are_a_form_error_for_the_person_and_the_reviewer(
+    client, tree, make_worker, open_cycle, district_officer, points
+):
+    worker = make_worker(tree["G1"])
+    client.force_login(worker)
+    response = client.post(reverse("recognition:mine_score", args=["1.3"]), {"year": YEAR, "points": points})
+    assert response.status_code == 302
+    assessment = _submitted(worker, 9)
+    client.force_login(district_officer)
+    url = reverse("recognition:review", args=[tree["D1"].pk, assessment.pk])
+    response = client.post(url, {"action": "approve", "points_1.3": points, "reason_1.3": "Sai"})
+    assert response.status_code == 200
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.SUBMITTED
+
+
+@pytest.mark.parametrize("ids", [["²"], ["99999999999999999999999"], ["-1"], ["1e3"]])
+def test_junk_ids_in_bulk_approval_are_skipped(client, tree, open_cycle, district_officer, ids):
+    client.force_login(district_officer)
+    url = reverse("recognition:bulk_approve", args=[tree["D1"].pk])
+    response = client.post(url, {"confirm": "yes", "ids": ids})
+    assert response.status_code == 302
+    assert not Award.objects.exists()
