@@ -141,3 +141,19 @@ def test_approval_computes_the_points_again_even_when_no_signal_told_it(tree, su
         recognition_services.approve(assessment, by=hr)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.SUBMITTED and not Award.objects.exists()
+
+
+def test_the_migration_rebuilds_the_read_model_of_workers_rejected_before(tree, worker, complete):  # noqa: F811
+    import importlib
+
+    from django.apps import apps
+
+    politics = complete(worker, "politics_law", date(YEAR, 3, 1))
+    complete(worker, "digital", date(YEAR, 3, 2))
+    # Rejected before the read model knew about rejections: written without a save signal.
+    CompletionReview.objects.bulk_create(
+        [CompletionReview(completion=politics, organisation=tree["G1"], status=CompletionReview.REJECTED)]
+    )
+    assert list(LearningActivity.objects.filter(user=worker).values_list("areas", flat=True)) == [9]
+    importlib.import_module("recognition.migrations.0006_activity_without_withdrawn").rebuild(apps, None)
+    assert list(LearningActivity.objects.filter(user=worker).values_list("areas", flat=True)) == [8]
