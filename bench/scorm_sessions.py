@@ -9,8 +9,9 @@ certificate's PDF queued in the database for a worker, as deployed at scale), th
 lesson of a course with a completion rule, learners enrolled and logged in. Then, from concurrent client threads:
   - sessions: each learner launches the SCO (GET /scorm/scos/<id>/launch with its session cookie) and sends the
     commits a real session sends (POST <commit_url>, token in a text/plain body, no cookie): the first with
-    lesson_status incomplete, four of location, suspend data (about 3 KB) and interactions only, one with the
-    session time, a final one with lesson_status passed and a score (the course completes, a certificate issues);
+    lesson_status incomplete, four (--pages) of location, suspend data (about 3 KB) and interactions only, one
+    with the session time, a final one with lesson_status passed and a score (the course completes, a
+    certificate issues);
   - baseline, same server, same concurrency: GET /scorm/attempts/<id>, a login-required JSON view (session,
     user, one row), in rounds alternating with rounds of commits, so that load from elsewhere hits both alike.
 Prints sessions/s, commits/s, the view's requests/s and the ratio commit/view (goal >= 0.5); then, measured in
@@ -208,8 +209,12 @@ def interactions(rng, first, count):
     return data
 
 
-def session_commits(seed):
-    """The seven commit bodies (without token and sequence) of one learner's session, in order, and their kinds."""
+def session_commits(seed, pages=4):
+    """The commit bodies (without token and sequence) of one learner's session, in order, with their kinds.
+
+    The first sets lesson_status incomplete; then `pages` of location, suspend data and interactions only; one
+    with the session time; the last passed with a score.
+    """
     rng = random.Random(seed)
     commits = [
         (
@@ -221,7 +226,7 @@ def session_commits(seed):
             },
         )
     ]
-    for page in range(4):
+    for page in range(pages):
         body = {"cmi.core.lesson_location": f"slide-{page + 2}", "cmi.suspend_data": suspend_data(rng, page + 2)}
         commits.append(("location", {**body, **interactions(rng, 2 * page, 2)}))
     commits.append(
@@ -366,7 +371,7 @@ def percentile(values, fraction):
 # SQL statements per commit (in this process) -------------------------------------------------------------------
 
 
-def measure_in_process(sco, learners, host):
+def measure_in_process(sco, learners, host, pages):
     """SQL statements and in-process time of each kind of commit, and of the view, through django.test.Client.
 
     The first learner's session is captured statement by statement (and warms up); the others' are timed only.
@@ -391,7 +396,7 @@ def measure_in_process(sco, learners, host):
         body = {"token": launch["token"]}
         requests = [
             (kind, partial(runtime.post, path, json.dumps({**body, "sequence": n, "cmi": cmi}), "text/plain"))
-            for n, (kind, cmi) in enumerate(session_commits(seed=-1 - number), start=1)
+            for n, (kind, cmi) in enumerate(session_commits(-1 - number, pages), start=1)
         ]
         requests.append(("view", partial(browser.get, f"/scorm/attempts/{launch['attempt']}")))
         for kind, send in requests:
@@ -431,6 +436,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 learners per phase, 2 rounds")
     parser.add_argument("--learners", type=int, default=50, help="learner sessions per phase (default 50)")
+    parser.add_argument(
+        "--pages", type=int, default=4, help="commits of location/suspend data only per session (default 4)"
+    )
     parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of views and commits (default 3)")
@@ -473,7 +481,7 @@ def main():
         session_learners, spare, *round_learners = learners
 
         print("Counting statements and timing each kind of commit in this process...", flush=True)
-        counts, costs = measure_in_process(sco, spare[:6], f"127.0.0.1:{port}")
+        counts, costs = measure_in_process(sco, spare[:6], f"127.0.0.1:{port}", args.pages)
 
         log_path = workdir / "gunicorn.log"
         with open(log_path, "wb") as log:
@@ -490,7 +498,7 @@ def main():
         # Warm-up: every worker imports and compiles what both kinds of request use.
         warm = spare[1 : 1 + args.concurrency] or spare[:1]
         run_tasks([lambda learner=learner: client.launch(learner, sco.pk) for learner in warm], args.concurrency)
-        warm_commits = session_commits(seed=-2)
+        warm_commits = session_commits(-2, args.pages)
         run_tasks(
             [lambda learner=learner: client.commit(learner, 1, warm_commits[1][1]) for learner in warm]
             + [lambda learner=learner: client.view(learner) for learner in warm * 2],
@@ -501,7 +509,7 @@ def main():
         # Sessions: launch and seven commits per learner, learners side by side.
         def whole_session(learner, seed):
             client.launch(learner, sco.pk)
-            for sequence, (_kind, cmi) in enumerate(session_commits(seed), start=1):
+            for sequence, (_kind, cmi) in enumerate(session_commits(seed, args.pages), start=1):
                 client.commit(learner, sequence, cmi)
 
         print(
@@ -517,7 +525,7 @@ def main():
         commit_seconds = view_seconds = 0.0
         commit_errors, view_errors = [], []
         viewers = [learner for learner in session_learners if "attempt" in learner]
-        commits_per_session = len(session_commits(0))
+        commits_per_session = len(session_commits(0, args.pages))
         for round_number, group in enumerate(round_learners):
             views = [lambda learner=learner: client.view(learner) for learner in viewers]
             views = (views * commits_per_session * len(group))[: commits_per_session * len(group)]
@@ -528,7 +536,7 @@ def main():
             run_tasks([lambda learner=learner: client.launch(learner, sco.pk) for learner in group], args.concurrency)
             tasks = []
             for n, learner in enumerate(group):
-                bodies = session_commits(1000 * (round_number + 1) + n)
+                bodies = session_commits(1000 * (round_number + 1) + n, args.pages)
 
                 def chain(learner=learner, bodies=bodies):
                     for sequence, (_kind, cmi) in enumerate(bodies, start=1):
@@ -588,7 +596,7 @@ def main():
         f"{len(counts['status'])}; session time {len(counts['time'])}; passed + score, course completed "
         f"{len(counts['passed'])}; the view {len(counts['view'])}"
     )
-    mean = sum(costs[kind] for kind, _cmi in session_commits(0)) / commits_per_session
+    mean = sum(costs[kind] for kind, _cmi in session_commits(0, args.pages)) / commits_per_session
     print(
         f"in-process ms per request (median, one at a time): view {costs['view']:.1f}; commits: location "
         f"{costs['location']:.1f}, status {costs['status']:.1f}, time {costs['time']:.1f}, passed "
