@@ -209,8 +209,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # cms.middleware.ContentSecurityPolicyMiddleware adds SCORM_CONTENT_ORIGIN to frame-src at request time and
 # answers the admin (CMS_ADMIN_CSP_PREFIXES) with CMS_ADMIN_CSP_DIRECTIVES instead.
 # /scorm/ is left out: the scorm app sets the policy of its content and run-time responses itself.
-_STATIC_ORIGIN = origin_of(STATIC_URL)
-_MEDIA_ORIGIN = origin_of(MEDIA_URL)
+# Files on object storage behind a CDN may be served from a host that STATIC_URL / MEDIA_URL do not name.
+_STATIC_ORIGIN = origin_of(STATIC_URL) + env_list("CSP_STATIC_ORIGINS")
+_MEDIA_ORIGIN = origin_of(MEDIA_URL) + env_list("CSP_MEDIA_ORIGINS")
 # Video blocks embed players from these (wagtail.embeds); CSP_EMBED_ORIGINS replaces the list.
 CSP_EMBED_ORIGINS = env_list(
     "CSP_EMBED_ORIGINS", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
