@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,14 +28,15 @@ class LoginView(auth_views.LoginView):
 
 
 def signup(request):
+    # HttpResponseRedirect, not redirect(): a `next` such as "12345" is a relative URL, not a view name to reverse.
     if request.user.is_authenticated:
-        return redirect(_safe_next(request, "/"))
+        return HttpResponseRedirect(_safe_next(request, "/"))
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
         messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.get_short_name()})
-        return redirect(_safe_next(request, reverse("learning:my_learning")))
+        return HttpResponseRedirect(_safe_next(request, reverse("learning:my_learning")))
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
 
 

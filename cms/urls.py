@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.images.views.serve import ServeView
 
 from .api import api_router
 from .openapi import schema_view
-from .views import healthz
+from .views import api_not_found, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -43,5 +43,5 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every path not caught above; it must stay last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every path not caught above; it must stay last. An unknown /api/ path answers JSON before it.
+urlpatterns += [re_path(r"^api/", api_not_found), path("", include(wagtail_urls))]

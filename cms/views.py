@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 
@@ -31,3 +32,11 @@ def healthz(request):
     status["search"] = search_health()
     healthy = status["database"] == "ok" and status["search"] in {"ok", "disabled"}
     return JsonResponse(status, status=200 if healthy else 503)
+
+
+@csrf_exempt  # it changes nothing; a POST to a mistyped API address gets this 404, not the HTML CSRF page
+def api_not_found(request):
+    """Any /api/ path no API answers: a JSON 404 like every API error, not the site's HTML page."""
+    from django.utils.translation import gettext as _
+
+    return JsonResponse({"error": _("No API answers at this address.")}, status=404)

@@ -41,7 +41,8 @@ class ImportForm(forms.Form):
 @permission_required("learning.mark_attendance", raise_exception=True)
 def attendance(request):
     """Step 1: choose the lesson; step 2: tick who was there among the learners enrolled in its course."""
-    form = LessonForm(request.GET or None)
+    # The page chooser widget looks its value up to show it again: a lesson id that is not a number would break it.
+    form = LessonForm(request.GET if request.GET.get("lesson", "").isdigit() else None)
     lesson = course = None
     enrolments = []
     if form.is_valid():

@@ -164,8 +164,9 @@ def _review(request, pk, status):
     else:
         body = request.POST
     comment = body.get("comment") or ""
-    if not isinstance(comment, str) or len(comment) > 2000:
-        return error("comment must be a text of at most 2000 characters.", 400)
+    # NUL: a JSON string may hold it, PostgreSQL may not (the form and query checks are in cms.middleware_input).
+    if not isinstance(comment, str) or len(comment) > 2000 or "\x00" in comment:
+        return error("comment must be a text of at most 2000 characters, without NUL.", 400)
     completion = hr.completions(token, token.organisation).filter(pk=pk).first()
     if completion is None:
         return error("No such completion among this organisation's workers.", 404)

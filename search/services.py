@@ -4,7 +4,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from .backends import get_backend, uses_elasticsearch
-from .backends.base import FILTERS, SearchError, SearchQuery
+from .backends.base import FILTERS, SearchError, SearchQuery, max_page
 from .records import (
     INDEXED_MODELS,
     count_indexable,
@@ -168,7 +168,7 @@ def catalogue_listing(index_page, filters, page_number, per_page):
     from courses.models import DURATION_BANDS, CoursePage
 
     try:
-        number = max(1, int(page_number or 1))
+        number = min(max(1, int(page_number or 1)), max_page(per_page))
     except (TypeError, ValueError):
         number = 1
     values = {name: getattr(filters, name) for name in ("learning_area", "level", "provider", "language", "duration")}

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     # After SessionMiddleware: it marks the session for saving before SessionMiddleware saves it.
     "cms.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware_input.RejectNulMiddleware",  # 400, not a database error, for NUL in the query or a form
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -16,6 +16,13 @@ SORTS = {
 }
 MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 100
+# Results one can page through (Elasticsearch's max_result_window): deeper pages are refused, not a database error.
+MAX_RESULT_WINDOW = 10_000
+
+
+def max_page(per_page):
+    """The last page number that stays within MAX_RESULT_WINDOW."""
+    return MAX_RESULT_WINDOW // per_page
 
 
 class SearchError(ValueError):
@@ -46,6 +53,10 @@ class SearchQuery:
             raise SearchError(_("The page must be a positive whole number."))
         if not isinstance(self.per_page, int) or not 1 <= self.per_page <= MAX_PER_PAGE:
             raise SearchError(_("Results per page must be between 1 and %(n)d.") % {"n": MAX_PER_PAGE})
+        if self.page > max_page(self.per_page):
+            raise SearchError(
+                _("Only the first %(n)d results can be paged through; narrow the search.") % {"n": MAX_RESULT_WINDOW}
+            )
 
     @property
     def offset(self):
