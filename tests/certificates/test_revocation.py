@@ -148,3 +148,18 @@ def test_a_title_whose_certificate_is_revoked_is_no_longer_held(member, workplac
     _revoke(title, officer)
     assert holders() == 0
     assert not Award.objects.held().filter(pk=award.pk).exists()
+
+
+def test_a_decided_self_assessment_lists_its_revoked_evidence_as_revoked(
+    client, member, workplace, certificate, officer
+):
+    from django.urls import reverse
+
+    from recognition.models import Assessment
+
+    assessment = evaluation.evaluate_person(member, certificate.completion.completed_on.year)
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.APPROVED)  # decided: evidence stays
+    _revoke(certificate, officer)
+    client.force_login(officer)
+    page = client.get(reverse("recognition:review", args=[workplace.pk, assessment.pk])).content.decode()
+    assert f"({certificate.serial}, revoked)" in page
