@@ -37,7 +37,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         origin = scorm_content_origin()
         if origin:
             # The lesson page frames the SCORM run-time page, served from the content origin.
-            parts.update = {**(parts.update or {}), "frame-src": [origin]}
+            update = dict(parts.update or {})
+            update["frame-src"] = [*update.get("frame-src", ()), origin]
+            parts.update = update
         return parts
 
 
