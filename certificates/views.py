@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.spreadsheets import safe_cell
 from cms.storage import private_file_response
 
 from . import conf, did, services
@@ -25,6 +26,12 @@ def _json_error(message, status):
 
 def _too_many_json(request):
     return _json_error(_("Too many requests; try again in a minute."), 429)
+
+
+def _too_many_plain(request):
+    response = HttpResponse(_("Too many requests; try again in a minute."), status=429, content_type="text/plain")
+    response["Retry-After"] = "60"
+    return response
 
 
 def _too_many_html(request):
@@ -106,6 +113,7 @@ def _downloadable(request, serial):
 
 
 @require_GET
+@rate_limited("download", _too_many_plain)  # rendering a PDF costs far more than a lookup: same limit as the API
 def certificate_pdf(request, serial):
     certificate, refused = _downloadable(request, serial)
     if refused:
@@ -120,6 +128,7 @@ def certificate_pdf(request, serial):
 
 
 @require_GET
+@rate_limited("download", _too_many_plain)
 def certificate_png(request, serial):
     certificate, refused = _downloadable(request, serial)
     if refused:
@@ -189,7 +198,7 @@ def bulk_verify(request):
     writer = csv.DictWriter(output, fieldnames=REPORT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for result in services.verify_rows(rows):
-        writer.writerow(result)
+        writer.writerow({name: safe_cell(value) for name, value in result.items()})
     response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="certificate-verification.csv"'
     return response

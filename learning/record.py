@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import safe_row
+
 from .models import Completion
 
 CSV_HEADER = ("course", "provider", "learning_area", "completed_on", "hours", "score", "source", "evidence")
@@ -27,16 +29,18 @@ def csv_rows(user):
     sources = dict(Completion.SOURCE_CHOICES)
     for c in completions_of(user).iterator(chunk_size=2000):
         yield writer.writerow(
-            [
-                c.course_title,
-                c.provider_name,
-                c.learning_area_name,
-                c.completed_on.isoformat(),
-                c.hours,
-                "" if c.score is None else c.score,
-                str(sources.get(c.source, c.source)),
-                c.evidence,
-            ]
+            safe_row(
+                [
+                    c.course_title,
+                    c.provider_name,
+                    c.learning_area_name,
+                    c.completed_on.isoformat(),
+                    c.hours,
+                    "" if c.score is None else c.score,
+                    str(sources.get(c.source, c.source)),
+                    c.evidence,
+                ]
+            )
         )
 
 

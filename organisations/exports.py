@@ -11,6 +11,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import safe_cell, safe_row
+
 from . import conf, hr
 
 
@@ -81,9 +83,9 @@ def csv_response(rows, head, filename, batch=500):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         buffer.write("\ufeff")  # so that Excel opens Vietnamese text as UTF-8
-        writer.writerow(head)
+        writer.writerow(safe_row(head))
         for number, row in enumerate(rows, 1):
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             if number % batch == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -101,9 +103,9 @@ def xlsx_response(rows, head, filename):
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(head)
+    sheet.append(safe_row(head))
     for row in rows:
-        sheet.append([float(c) if hasattr(c, "as_tuple") else c for c in row])
+        sheet.append([float(c) if hasattr(c, "as_tuple") else safe_cell(c) for c in row])
     target = tempfile.TemporaryFile(suffix=".xlsx")  # removed when the response closes it
     workbook.save(target)
     target.seek(0)

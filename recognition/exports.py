@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import safe_cell, safe_row
+
 from . import indicators
 from .models import Indicator
 
@@ -55,7 +57,7 @@ def to_xlsx(data):
     bold = Font(bold=True)
     sheet.append([f"{data['period_label']} {data['year']}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Organisation"), data["organisation"].name])
+    sheet.append([_("Organisation"), safe_cell(data["organisation"].name)])
     sheet.append([_("Period"), data["start"].strftime("%d/%m/%Y"), data["end"].strftime("%d/%m/%Y")])
     sheet.append([_("Due"), data["due"].strftime("%d/%m/%Y")])
     sheet.append([_("Workers"), data["figures"].workers])
@@ -68,16 +70,16 @@ def to_xlsx(data):
         cell.font = bold
     for row in data["figures"].rows:
         sheet.append(
-            [row.name, row.count, row.total, float(row.share)]
+            [safe_cell(row.name), row.count, row.total, float(row.share)]
             + [float(row.target(y)) if row.target(y) is not None else None for y in data["target_years"]]
         )
     sheet.column_dimensions["A"].width = 60
     children = workbook.create_sheet(_("By organisation")[:31])
-    children.append([_("Organisation"), _("Workers")] + [f"{i.name} (%)" for i in data["indicators"]])
+    children.append(safe_row([_("Organisation"), _("Workers")] + [f"{i.name} (%)" for i in data["indicators"]]))
     for cell in children[1]:
         cell.font = bold
     for child in data["children"]:
-        children.append([child.organisation.name, child.workers] + [float(row.share) for row in child.rows])
+        children.append([safe_cell(child.organisation.name), child.workers] + [float(row.share) for row in child.rows])
     children.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
