@@ -252,3 +252,15 @@ def test_a_crafted_lesson_cannot_place_another_colleges_package(client, editor_a
     assert draft_package_ids() == []
     assert post_lesson_body(client, lesson, own.pk).status_code == 302
     assert draft_package_ids() == [own.pk]
+
+
+def test_an_editor_previews_their_colleges_packages_only(editor_a, college_a, college_b):
+    from django.test import Client
+
+    own = package_in(college_a, "Gói của trường A")
+    other = package_in(college_b, "Gói của trường B")
+    client = Client()
+    client.force_login(editor_a)
+    # Neither package is in a lesson: only the admin's preview may launch them.
+    assert client.get(reverse("scorm:launch", args=[own.scos.first().pk])).status_code == 200
+    assert client.get(reverse("scorm:launch", args=[other.scos.first().pk])).status_code == 404
