@@ -331,6 +331,14 @@ def set_unit_conditions(unit_assessment, *, by, learning_plan, training_rules, l
     return unit_assessment
 
 
+def _years_from(day, years):
+    """The same day `years` later (or earlier when negative); 29 February becomes 28 February off leap years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def parse_level(value):
     """A unit level from a form or a caller: None when not given, else 1 or 2; anything else is refused."""
     if value in (None, ""):
@@ -399,7 +407,7 @@ def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
             .filter(
                 organisation=unit.organisation,
                 kind=Award.UNIT_1,
-                valid_from__lte=on.replace(year=on.year - criteria.level2_after_years),
+                valid_from__lte=_years_from(on, -criteria.level2_after_years),
             )
             .exists()
         )
@@ -412,10 +420,10 @@ def approve_unit(unit_assessment, *, by, level=None, reason="", on=None):
     unit.status = UnitAssessment.APPROVED
     unit.reviewed_by, unit.reviewed_at, unit.review_comment = by, timezone.now(), reason
     unit.save()
-    try:
-        until = on.replace(year=on.year + criteria.validity_years) - datetime.timedelta(days=1)
-    except ValueError:  # 29 February
-        until = on.replace(year=on.year + criteria.validity_years, day=28)
+    if (on.month, on.day) == (2, 29):
+        until = _years_from(on, criteria.validity_years)  # to 28 February N years on, a year with no 29th
+    else:
+        until = _years_from(on, criteria.validity_years) - datetime.timedelta(days=1)
     award = Award.objects.create(
         kind=Award.UNIT_2 if level == 2 else Award.UNIT_1,
         year=unit.year,

@@ -272,3 +272,12 @@ def test_junk_ids_in_bulk_approval_are_skipped(client, tree, open_cycle, distric
     response = client.post(url, {"confirm": "yes", "ids": ids})
     assert response.status_code == 302
     assert not Award.objects.exists()
+
+
+def test_level_two_decided_on_29_february(tree, failing_unit, national, district_officer):
+    Award.objects.create(
+        kind=Award.UNIT_1, year=2026, organisation=tree["G1"], criteria=national,
+        valid_from=date(2027, 2, 28), valid_until=date(2030, 2, 27),
+    )  # fmt: skip
+    award = services.approve_unit(failing_unit, by=district_officer, level=2, reason="Đặc cách", on=date(2028, 2, 29))
+    assert award.kind == Award.UNIT_2 and award.valid_until == date(2031, 2, 28)
