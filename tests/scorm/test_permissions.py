@@ -80,6 +80,13 @@ def test_an_editor_uploads_a_package_into_their_colleges_collection(client, edit
     assert "Bài tương tác của trường" in client.get(BASE).content.decode()
 
 
+def test_an_administrator_picks_any_collection(admin_client, college_a, college_b):
+    form = admin_client.get(BASE + "new/").context["form"]
+    assert set(form.fields["collection"].queryset) == set(Collection.objects.all())
+    assert upload(admin_client, collection=provider_collection(college_b).pk).status_code == 302
+    assert Package.objects.get().collection == provider_collection(college_b)
+
+
 def test_an_editor_with_one_collection_cannot_place_a_package_elsewhere(client, editor_a, college_a, college_b):
     upload(client, collection=provider_collection(college_b).pk)
     assert Package.objects.get().collection == provider_collection(college_a)
