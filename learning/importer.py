@@ -103,16 +103,23 @@ def _read_xlsx(uploaded):
     header = _normalise_header(next(iterator, []) or [])
     _check_header(header)
     rows = []
-    for line, values in enumerate(iterator, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
-        cells = {}
-        for key, value in zip(header, values, strict=False):
-            if isinstance(value, datetime.datetime):
-                value = value.date()
-            cells[key] = value if isinstance(value, datetime.date) else ("" if value is None else str(value).strip())
-        rows.append((line, cells))
-    workbook.close()
+    try:
+        # Read-only mode parses the sheet while iterating: a broken one (say, a NUL character) fails here.
+        for line, values in enumerate(iterator, start=2):
+            if not any(v not in (None, "") for v in values):
+                continue
+            cells = {}
+            for key, value in zip(header, values, strict=False):
+                if isinstance(value, datetime.datetime):
+                    value = value.date()
+                cells[key] = (
+                    value if isinstance(value, datetime.date) else ("" if value is None else str(value).strip())
+                )
+            rows.append((line, cells))
+    except Exception as error:  # noqa: BLE001 - openpyxl and the XML parser raise many types
+        raise ImportFileError(_("This is not a readable .xlsx workbook.")) from error
+    finally:
+        workbook.close()
     return rows
 
 
@@ -197,6 +204,10 @@ def validate(rows, filename):
     errors, valid, seen = [], [], {}
     if len(rows) > conf.import_max_rows():
         raise ImportFileError(_("Too many rows: at most %(count)s per file.") % {"count": conf.import_max_rows()})
+    # No field may hold NUL, and PostgreSQL cannot even look such text up: those rows are reported first.
+    nul_lines = {line for line, cells in rows if any("\x00" in str(value) for value in cells.values())}
+    errors += [(line, _("the row contains a NUL character")) for line in sorted(nul_lines)]
+    rows = [(line, cells) for line, cells in rows if line not in nul_lines]
     users = _lookup_users(rows)
     courses = {}
     today = timezone.localdate()
@@ -251,7 +262,7 @@ def validate(rows, filename):
             continue
         evidence = str(cells.get("evidence") or "").strip() or f"import:{filename}:{line}"
         valid.append(_Row(line, user, course, completed_on, hours, score, evidence))
-    return valid, errors
+    return valid, sorted(errors)
 
 
 def import_completions(uploaded, filename, *, by):

@@ -99,9 +99,14 @@ def read_table(uploaded, filename=""):
         except Exception as error:  # openpyxl raises many types for a broken file
             raise ImportFileError(_("This is not a readable XLSX file.")) from error
         sheet = workbook.worksheets[0]
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, ["" if cell is None else cell for cell in row]
-        workbook.close()
+        try:
+            # Read-only mode parses the sheet while iterating: a broken one (say, a NUL character) fails here.
+            for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield line, ["" if cell is None else cell for cell in row]
+        except Exception as error:  # noqa: BLE001 - openpyxl and the XML parser raise many types
+            raise ImportFileError(_("This is not a readable XLSX file.")) from error
+        finally:
+            workbook.close()
         return
     try:
         text = data.decode("utf-8-sig")
@@ -152,6 +157,10 @@ def parse_rows(table):
                 )
             continue
         if not any(_text(c) for c in cells):
+            continue
+        if any("\x00" in _text(c) for c in cells):
+            # No field may hold NUL, and PostgreSQL cannot even look such text up: report the row as it is.
+            errors.append((line, _("the row contains a NUL character")))
             continue
         if len(rows) + len(errors) >= conf.import_max_rows():
             raise ImportFileError(_("A file can hold at most %(n)s workers.") % {"n": conf.import_max_rows()})
