@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .conftest import client_for
 
@@ -66,3 +67,18 @@ def test_admin_lists_with_junk_parameters(world):
     assert client.get("/admin/learning_attendance/?lesson=abc").status_code == 200
     response = client.get("/admin/snippets/courses/provider/?q=k%E1%BB%B9")
     assert response.status_code == 200
+
+
+def test_bulk_verification_file_with_nul(world):
+    client = client_for(world, "hr")
+    text = f"serial,name\n{world.certificate.serial},Nguy\x00n\nAB\x00CD,x\n\x00,\x00\n"
+    response = client.post("/verify/bulk/", {"file": SimpleUploadedFile("s.csv", text.encode(), "text/csv")})
+    assert response.status_code < 500
+
+
+def test_nul_in_the_path_is_a_400(world):
+    client = client_for(world, "anonymous")
+    assert client.get("/khoa-hoc/cd%00ky-thuat/").status_code == 400
+    assert client.get("/verify/ABC%00DE/").status_code == 400
+    response = client.get("/api/certificates/AB%00C")
+    assert response.status_code == 400 and response.json()["error"]
