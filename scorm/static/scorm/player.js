@@ -8,6 +8,9 @@
 (function () {
   "use strict";
 
+  var LEFT_KEY = "scorm:left";
+  var RELOAD_WAIT_MS = 1500;
+
   function Player(root) {
     this.root = root;
     this.config = JSON.parse(document.getElementById(root.dataset.scormPlayer).textContent);
@@ -21,7 +24,12 @@
     this.scos = this.config.scos;
     this.current = null;
     this.bind();
-    this.load(this.config.start);
+    // Just reloaded: the previous page's last commit may still be on its way; give it a moment to land so that
+    // this launch starts from it (the commit is stored either way).
+    var left = Number(window.sessionStorage && window.sessionStorage.getItem(LEFT_KEY)) || 0;
+    var wait = Math.max(0, Math.min(RELOAD_WAIT_MS, left + RELOAD_WAIT_MS - Date.now()));
+    var self = this;
+    window.setTimeout(function () { self.load(self.config.start); }, wait);
   }
 
   Player.prototype.bind = function () {
@@ -35,6 +43,13 @@
     var next = this.root.querySelector("[data-scorm-next]");
     if (previous) previous.addEventListener("click", function () { self.step(-1); });
     if (next) next.addEventListener("click", function () { self.step(1); });
+    window.addEventListener("pagehide", function () {
+      try {
+        if (self.current) window.sessionStorage.setItem(LEFT_KEY, String(Date.now()));
+      } catch (error) {
+        /* No session storage: the next launch does not wait. */
+      }
+    });
     // Only the run-time page this player framed, on the content origin, is listened to.
     window.addEventListener("message", function (event) {
       var session = self.current;

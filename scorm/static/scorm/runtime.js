@@ -64,8 +64,8 @@
   function formatSeconds(seconds) {
     var hours = Math.floor(seconds / 3600);
     var minutes = Math.floor((seconds % 3600) / 60);
-    var rest = Math.floor(seconds % 60);
-    if (IS_12) return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" + pad(rest, 2);
+    var rest = (seconds % 60).toFixed(2);
+    if (IS_12) return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" + pad(rest, 5);
     return "PT" + hours + "H" + minutes + "M" + rest + "S";
   }
 
@@ -133,13 +133,21 @@
     return cmi;
   }
 
-  function enqueue(final) {
+  // final: the session ends (its time is reported); terminated: the content itself ended it.
+  function enqueue(final, terminated) {
     if (!session) return;
     var api = session.api;
     var current = writable(api.getFlattenedCMI());
     if (final && !session.timeReported && session.startedAt) {
       // Content that never reports its session time still spent it (the server caps it by the launch time).
       current[SESSION_TIME] = formatSeconds((Date.now() - session.startedAt) / 1000);
+    }
+    if (terminated) {
+      // Content that never reports completion has completed when it ends (SCORM 2004's completionSetByContent
+      // false, the default; SCORM 1.2's "not attempted" at LMSFinish).
+      var statusKey = IS_12 ? "cmi.core.lesson_status" : "cmi.completion_status";
+      var status = current[statusKey];
+      if (!status || status === (IS_12 ? "not attempted" : "unknown")) current[statusKey] = "completed";
     }
     var delta = {};
     var changed = false;
@@ -237,7 +245,7 @@
   // --- the API --------------------------------------------------------------------------------------------
 
   function commitHandler(url, params, terminate) {
-    enqueue(Boolean(terminate));
+    enqueue(Boolean(terminate), Boolean(terminate));
     pump();
     return { result: "true", errorCode: 0 };
   }
@@ -268,7 +276,7 @@
       api: api,
       baseline: writable(api.getFlattenedCMI()),
       sequence: 0,
-      startedAt: null,
+      startedAt: Date.now(),
       finished: false,
       navRequest: "",
       sentNavRequest: "",
@@ -276,7 +284,7 @@
     };
     var current = session;
     api.on(IS_12 ? "LMSInitialize" : "Initialize", function () {
-      if (!current.startedAt) current.startedAt = Date.now();
+      current.startedAt = Date.now();
     });
     api.on(IS_12 ? "LMSSetValue" : "SetValue", function (element, value) {
       if (element === "adl.nav.request") current.navRequest = value;
@@ -325,8 +333,8 @@
     var api = session.api;
     // Removing the content's frame runs its unload handlers now, while this page can still record them.
     if (session.frame && session.frame.parentNode) session.frame.parentNode.removeChild(session.frame);
-    if (api.isInitialized() && !api.isTerminated()) enqueue(true);
-    else if (!session.finished) enqueue(false);
+    if (api.isInitialized() && !api.isTerminated()) enqueue(true, false);
+    else if (!session.finished) enqueue(false, false);
     allStored().forEach(function (key) {
       var entry = readStore(key);
       if (entry && entry.items.length) send(key, entry, true).catch(function () {});
@@ -339,7 +347,7 @@
     if (document.visibilityState !== "hidden" || !session || leaving) return;
     var api = session.api;
     if (api.isInitialized() && !api.isTerminated()) {
-      enqueue(false);
+      enqueue(false, false);
       pump();
     }
   });
