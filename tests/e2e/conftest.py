@@ -68,3 +68,20 @@ def scorm_origins(live_server, settings):
     settings.SCORM_SITE_ORIGIN = site
     settings.SCORM_CONTENT_ORIGIN = content
     return site, content
+
+
+@pytest.fixture
+def settled(phone):
+    """Leave the page and let its last requests (SCORM's closing commits) land before the database is flushed."""
+    from playwright.sync_api import Error
+
+    yield phone
+    try:
+        if not phone.is_closed():
+            phone.goto("about:blank")
+        phone.context.close()
+    except Error:
+        pass  # Already closed by the test.
+    import time
+
+    time.sleep(1.5)

@@ -18,7 +18,7 @@ from scorm.importer.services import import_package
 from scorm.models import Attempt
 from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("settled")]
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "scorm-corpus"
 RUNTIME = "[data-scorm-frame] iframe"

@@ -9,6 +9,7 @@
   "use strict";
 
   var LEFT_KEY = "scorm:left";
+  var OUTBOX = "scorm-outbox:";
   var RELOAD_WAIT_MS = 1500;
 
   function Player(root) {
@@ -62,8 +63,14 @@
   Player.prototype.receive = function (session, message) {
     var self = this;
     if (message.type === "scorm:ready") {
-      session.frame.contentWindow.postMessage({ type: "scorm:launch", launch: session.data }, session.data.content_origin);
-      this.pending(message.pending || 0);
+      var kept = this.kept();
+      session.frame.contentWindow.postMessage(
+        { type: "scorm:launch", launch: session.data, outbox: kept },
+        session.data.content_origin
+      );
+      this.pending((message.pending || 0) + Object.keys(kept).length);
+    } else if (message.type === "scorm:outbox" && typeof message.key === "string") {
+      this.keep(message.key, message.entry);
     } else if (message.type === "scorm:committed" && message.attempt) {
       this.update(session.sco, message.attempt);
       this.pending(0);
@@ -74,6 +81,30 @@
     } else if (message.type === "scorm:finished") {
       window.setTimeout(function () { self.after(session, message); }, 0);
     }
+  };
+
+  // The run-time page's unsent commits, kept in this (first-party) page's storage across reloads.
+  Player.prototype.keep = function (key, entry) {
+    if (key.indexOf(OUTBOX) !== 0) return;
+    try {
+      if (entry) window.localStorage.setItem(key, JSON.stringify(entry));
+      else window.localStorage.removeItem(key);
+    } catch (error) {
+      /* No storage: commits are still sent while this page is open. */
+    }
+  };
+
+  Player.prototype.kept = function () {
+    var kept = {};
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(OUTBOX) === 0) kept[key] = JSON.parse(window.localStorage.getItem(key));
+      }
+    } catch (error) {
+      /* Nothing kept. */
+    }
+    return kept;
   };
 
   Player.prototype.index = function (scoId) {

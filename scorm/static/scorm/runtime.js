@@ -106,6 +106,8 @@
     var store = storage();
     if (entry && entry.items.length) outbox[key] = entry;
     else delete outbox[key];
+    // Where this origin's storage is blocked (a third-party frame), the lesson page keeps a copy for us.
+    post({ type: "scorm:outbox", key: key, entry: outbox[key] || null });
     if (!store) return;
     try {
       if (outbox[key]) store.setItem(key, JSON.stringify(entry));
@@ -250,7 +252,11 @@
     return { result: "true", errorCode: 0 };
   }
 
-  function start(launch) {
+  function start(launch, kept) {
+    // What the lesson page kept of earlier sessions (storage blocked here, or another tab's leftovers).
+    Object.keys(kept || {}).forEach(function (key) {
+      if (key.indexOf(STORE) === 0 && !outbox[key] && kept[key] && kept[key].items) outbox[key] = kept[key];
+    });
     var Api = IS_12 ? window.Scorm12API : window.Scorm2004API;
     var api = new Api({
       lmsCommitUrl: launch.commit_url,
@@ -305,12 +311,21 @@
     // where only child frames' names can be read: the lesson page names this frame "API"/"API_1484_11", so
     // top.API is this window, which therefore answers the API's functions too.
     // Older content passes String objects (ADL's wrapper sends `new String("")`): the API gets plain strings.
+    // SCORM 1.2: after LMSFinish every call but the error ones fails with 301 (scorm-again still answers).
+    var finishedError = "";
     (IS_12 ? FUNCTIONS_12 : FUNCTIONS_2004).forEach(function (name) {
       var original = api[name];
+      var isErrorCall = /Error|Diagnostic/.test(name);
       api[name] = function () {
         var args = Array.prototype.map.call(arguments, function (value) {
           return Object.prototype.toString.call(value) === "[object String]" ? String(value) : value;
         });
+        if (IS_12 && current.finished && !isErrorCall) {
+          finishedError = "301";
+          return name === "LMSGetValue" ? "" : "false";
+        }
+        if (IS_12 && name === "LMSGetLastError" && finishedError) return finishedError;
+        if (!isErrorCall) finishedError = "";
         return original.apply(api, args);
       };
       window[name] = api[name];
@@ -355,7 +370,7 @@
   window.addEventListener("message", function (event) {
     if (event.origin !== SITE_ORIGIN || event.source !== window.parent) return;
     var data = event.data || {};
-    if (data.type === "scorm:launch" && !session) start(data.launch);
+    if (data.type === "scorm:launch" && !session) start(data.launch, data.outbox);
   });
 
   restore();
