@@ -60,7 +60,28 @@ def phone(browser):
 def scorm_origins(live_server, settings):
     """Serve SCORM content on the live server's other loopback name, as `make run` does (scorm/origins.py)."""
     site = live_server.url
-    content = site.replace("//localhost", "//127.0.0.1") if "//localhost" in site else site.replace("//127.0.0.1", "//localhost")
+    content = (
+        site.replace("//localhost", "//127.0.0.1")
+        if "//localhost" in site
+        else site.replace("//127.0.0.1", "//localhost")
+    )
     settings.SCORM_SITE_ORIGIN = site
     settings.SCORM_CONTENT_ORIGIN = content
     return site, content
+
+
+@pytest.fixture
+def settled(phone):
+    """Leave the page and let its last requests (SCORM's closing commits) land before the database is flushed."""
+    from playwright.sync_api import Error
+
+    yield phone
+    try:
+        if not phone.is_closed():
+            phone.goto("about:blank")
+        phone.context.close()
+    except Error:
+        pass  # Already closed by the test.
+    import time
+
+    time.sleep(1.5)

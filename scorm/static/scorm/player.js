@@ -8,6 +8,10 @@
 (function () {
   "use strict";
 
+  var LEFT_KEY = "scorm:left";
+  var OUTBOX = "scorm-outbox:";
+  var RELOAD_WAIT_MS = 1500;
+
   function Player(root) {
     this.root = root;
     this.config = JSON.parse(document.getElementById(root.dataset.scormPlayer).textContent);
@@ -21,7 +25,12 @@
     this.scos = this.config.scos;
     this.current = null;
     this.bind();
-    this.load(this.config.start);
+    // Just reloaded: the previous page's last commit may still be on its way; give it a moment to land so that
+    // this launch starts from it (the commit is stored either way).
+    var left = Number(window.sessionStorage && window.sessionStorage.getItem(LEFT_KEY)) || 0;
+    var wait = Math.max(0, Math.min(RELOAD_WAIT_MS, left + RELOAD_WAIT_MS - Date.now()));
+    var self = this;
+    window.setTimeout(function () { self.load(self.config.start); }, wait);
   }
 
   Player.prototype.bind = function () {
@@ -35,6 +44,13 @@
     var next = this.root.querySelector("[data-scorm-next]");
     if (previous) previous.addEventListener("click", function () { self.step(-1); });
     if (next) next.addEventListener("click", function () { self.step(1); });
+    window.addEventListener("pagehide", function () {
+      try {
+        if (self.current) window.sessionStorage.setItem(LEFT_KEY, String(Date.now()));
+      } catch (error) {
+        /* No session storage: the next launch does not wait. */
+      }
+    });
     // Only the run-time page this player framed, on the content origin, is listened to.
     window.addEventListener("message", function (event) {
       var session = self.current;
@@ -47,8 +63,14 @@
   Player.prototype.receive = function (session, message) {
     var self = this;
     if (message.type === "scorm:ready") {
-      session.frame.contentWindow.postMessage({ type: "scorm:launch", launch: session.data }, session.data.content_origin);
-      this.pending(message.pending || 0);
+      var kept = this.kept();
+      session.frame.contentWindow.postMessage(
+        { type: "scorm:launch", launch: session.data, outbox: kept },
+        session.data.content_origin
+      );
+      this.pending((message.pending || 0) + Object.keys(kept).length);
+    } else if (message.type === "scorm:outbox" && typeof message.key === "string") {
+      this.keep(message.key, message.entry);
     } else if (message.type === "scorm:committed" && message.attempt) {
       this.update(session.sco, message.attempt);
       this.pending(0);
@@ -59,6 +81,30 @@
     } else if (message.type === "scorm:finished") {
       window.setTimeout(function () { self.after(session, message); }, 0);
     }
+  };
+
+  // The run-time page's unsent commits, kept in this (first-party) page's storage across reloads.
+  Player.prototype.keep = function (key, entry) {
+    if (key.indexOf(OUTBOX) !== 0) return;
+    try {
+      if (entry) window.localStorage.setItem(key, JSON.stringify(entry));
+      else window.localStorage.removeItem(key);
+    } catch (error) {
+      /* No storage: commits are still sent while this page is open. */
+    }
+  };
+
+  Player.prototype.kept = function () {
+    var kept = {};
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(OUTBOX) === 0) kept[key] = JSON.parse(window.localStorage.getItem(key));
+      }
+    } catch (error) {
+      /* Nothing kept. */
+    }
+    return kept;
   };
 
   Player.prototype.index = function (scoId) {

@@ -64,8 +64,8 @@
   function formatSeconds(seconds) {
     var hours = Math.floor(seconds / 3600);
     var minutes = Math.floor((seconds % 3600) / 60);
-    var rest = Math.floor(seconds % 60);
-    if (IS_12) return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" + pad(rest, 2);
+    var rest = (seconds % 60).toFixed(2);
+    if (IS_12) return pad(Math.min(hours, 9999), 4) + ":" + pad(minutes, 2) + ":" + pad(rest, 5);
     return "PT" + hours + "H" + minutes + "M" + rest + "S";
   }
 
@@ -106,6 +106,8 @@
     var store = storage();
     if (entry && entry.items.length) outbox[key] = entry;
     else delete outbox[key];
+    // Where this origin's storage is blocked (a third-party frame), the lesson page keeps a copy for us.
+    post({ type: "scorm:outbox", key: key, entry: outbox[key] || null });
     if (!store) return;
     try {
       if (outbox[key]) store.setItem(key, JSON.stringify(entry));
@@ -133,13 +135,21 @@
     return cmi;
   }
 
-  function enqueue(final) {
+  // final: the session ends (its time is reported); terminated: the content itself ended it.
+  function enqueue(final, terminated) {
     if (!session) return;
     var api = session.api;
     var current = writable(api.getFlattenedCMI());
     if (final && !session.timeReported && session.startedAt) {
       // Content that never reports its session time still spent it (the server caps it by the launch time).
       current[SESSION_TIME] = formatSeconds((Date.now() - session.startedAt) / 1000);
+    }
+    if (terminated) {
+      // Content that never reports completion has completed when it ends (SCORM 2004's completionSetByContent
+      // false, the default; SCORM 1.2's "not attempted" at LMSFinish).
+      var statusKey = IS_12 ? "cmi.core.lesson_status" : "cmi.completion_status";
+      var status = current[statusKey];
+      if (!status || status === (IS_12 ? "not attempted" : "unknown")) current[statusKey] = "completed";
     }
     var delta = {};
     var changed = false;
@@ -237,12 +247,16 @@
   // --- the API --------------------------------------------------------------------------------------------
 
   function commitHandler(url, params, terminate) {
-    enqueue(Boolean(terminate));
+    enqueue(Boolean(terminate), Boolean(terminate));
     pump();
     return { result: "true", errorCode: 0 };
   }
 
-  function start(launch) {
+  function start(launch, kept) {
+    // What the lesson page kept of earlier sessions (storage blocked here, or another tab's leftovers).
+    Object.keys(kept || {}).forEach(function (key) {
+      if (key.indexOf(STORE) === 0 && !outbox[key] && kept[key] && kept[key].items) outbox[key] = kept[key];
+    });
     var Api = IS_12 ? window.Scorm12API : window.Scorm2004API;
     var api = new Api({
       lmsCommitUrl: launch.commit_url,
@@ -268,7 +282,7 @@
       api: api,
       baseline: writable(api.getFlattenedCMI()),
       sequence: 0,
-      startedAt: null,
+      startedAt: Date.now(),
       finished: false,
       navRequest: "",
       sentNavRequest: "",
@@ -276,7 +290,7 @@
     };
     var current = session;
     api.on(IS_12 ? "LMSInitialize" : "Initialize", function () {
-      if (!current.startedAt) current.startedAt = Date.now();
+      current.startedAt = Date.now();
     });
     api.on(IS_12 ? "LMSSetValue" : "SetValue", function (element, value) {
       if (element === "adl.nav.request") current.navRequest = value;
@@ -297,12 +311,21 @@
     // where only child frames' names can be read: the lesson page names this frame "API"/"API_1484_11", so
     // top.API is this window, which therefore answers the API's functions too.
     // Older content passes String objects (ADL's wrapper sends `new String("")`): the API gets plain strings.
+    // SCORM 1.2: after LMSFinish every call but the error ones fails with 301 (scorm-again still answers).
+    var finishedError = "";
     (IS_12 ? FUNCTIONS_12 : FUNCTIONS_2004).forEach(function (name) {
       var original = api[name];
+      var isErrorCall = /Error|Diagnostic/.test(name);
       api[name] = function () {
         var args = Array.prototype.map.call(arguments, function (value) {
           return Object.prototype.toString.call(value) === "[object String]" ? String(value) : value;
         });
+        if (IS_12 && current.finished && !isErrorCall) {
+          finishedError = "301";
+          return name === "LMSGetValue" ? "" : "false";
+        }
+        if (IS_12 && name === "LMSGetLastError" && finishedError) return finishedError;
+        if (!isErrorCall) finishedError = "";
         return original.apply(api, args);
       };
       window[name] = api[name];
@@ -325,8 +348,8 @@
     var api = session.api;
     // Removing the content's frame runs its unload handlers now, while this page can still record them.
     if (session.frame && session.frame.parentNode) session.frame.parentNode.removeChild(session.frame);
-    if (api.isInitialized() && !api.isTerminated()) enqueue(true);
-    else if (!session.finished) enqueue(false);
+    if (api.isInitialized() && !api.isTerminated()) enqueue(true, false);
+    else if (!session.finished) enqueue(false, false);
     allStored().forEach(function (key) {
       var entry = readStore(key);
       if (entry && entry.items.length) send(key, entry, true).catch(function () {});
@@ -339,7 +362,7 @@
     if (document.visibilityState !== "hidden" || !session || leaving) return;
     var api = session.api;
     if (api.isInitialized() && !api.isTerminated()) {
-      enqueue(false);
+      enqueue(false, false);
       pump();
     }
   });
@@ -347,7 +370,7 @@
   window.addEventListener("message", function (event) {
     if (event.origin !== SITE_ORIGIN || event.source !== window.parent) return;
     var data = event.data || {};
-    if (data.type === "scorm:launch" && !session) start(data.launch);
+    if (data.type === "scorm:launch" && !session) start(data.launch, data.outbox);
   });
 
   restore();
