@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 
+MAX_REAL = Decimal("1e10")
+
+
 class CMIError(ValueError):
     """An element the content may not write, or a value outside the data model."""
 
@@ -45,6 +48,9 @@ def decimal(minimum=None, maximum=None, integer=False):
             return _("not a number")
         if not number.is_finite() or (integer and number != number.to_integral_value()):
             return _("not an integer") if integer else _("not a number")
+        # SCORM reals have at most 10 significant digits (real(10,7)); 1e999 would be stored as Infinity.
+        if abs(number) >= MAX_REAL:
+            return _("out of range (%(min)s to %(max)s)") % {"min": -MAX_REAL, "max": MAX_REAL}
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             return _("out of range (%(min)s to %(max)s)") % {"min": minimum, "max": maximum}
         return None
@@ -281,7 +287,7 @@ def seconds_from_timespan(value):
     if not value or not re.fullmatch(TIMESPAN_12, value):
         return 0.0
     hours, minutes, seconds = value.split(":")
-    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+    return int(hours) * 3600 + int(minutes) * 60 + min(float(seconds), 1e12)
 
 
 DURATION_PARTS = re.compile(
@@ -294,7 +300,8 @@ def seconds_from_duration(value):
     match = DURATION_PARTS.fullmatch(value or "")
     if not match or value == "P":
         return 0.0
-    parts = {key: float(number) for key, number in match.groupdict(default="0").items()}
+    # Absurd figures (a 400-digit hour count) are clamped rather than overflowing; the session cap applies anyway.
+    parts = {key: min(float(number), 1e12) for key, number in match.groupdict(default="0").items()}
     return (
         parts["y"] * 365 * 86400
         + parts["mo"] * 30 * 86400
