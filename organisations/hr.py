@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from accounts.models import name_contains
+from learning import services as learning_services
 
 from . import access
 from .models import CompletionReview, Organisation
@@ -65,7 +66,8 @@ def annotate_hours(memberships, year=None, areas=None):
         Q(end_date__isnull=True) | Q(user__completions__completed_on__lte=F("end_date"))
     )
     in_year = Q(user__completions__completed_on__range=(date(year, 1, 1), date(year, 12, 31)))
-    scope = in_period & in_year
+    # Rejected completions and those whose certificate was revoked count no hours (docs/security.md).
+    scope = in_period & in_year & learning_services.counted("user__completions__")
     annotations = {
         f"hours_{code}": Sum("user__completions__hours", filter=scope & Q(user__completions__learning_area_code=code))
         for code, _name in areas
@@ -110,9 +112,12 @@ def review_annotations():
 
 
 def completions(actor, organisation, *, status="", area="", source="", year=None, q="", worker=None):
-    """Completions the actor may see in the organisation's subtree, with their latest review, newest first."""
+    """Completions the actor may see in the organisation's subtree, with their latest review, whether they still
+    count (not rejected, certificate not revoked) and when their certificate was revoked; newest first."""
     queryset = access.completions_visible_to(actor, access.VIEW, organisation=organisation).annotate(
-        **review_annotations()
+        **review_annotations(),
+        counted=learning_services.counted(),
+        certificate_revoked_at=F("certificate__revoked_at"),
     )
     if worker is not None:
         queryset = queryset.filter(user=worker)

@@ -25,7 +25,6 @@ def signing_key(settings):
     keys.get_keyring.cache_clear()
 
 
-@pytest.mark.xfail(strict=True, reason="organisations/ part pending: see the recognition helper's report (issue 13)")
 def test_worker_page_marks_rejected_and_revoked_and_counts_neither(
     client,
     tree,  # noqa: F811
