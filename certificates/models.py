@@ -141,6 +141,8 @@ class Certificate(models.Model):
     Both kinds carry a serial and a signed Open Badges credential and verify the same way.
     """
 
+    wagtail_reference_index_ignore = True
+
     COMPLETION = "completion"
     TITLE = "title"
     KIND_CHOICES = [(COMPLETION, _("Course completion")), (TITLE, _("Title"))]
@@ -268,6 +270,8 @@ class Certificate(models.Model):
 
 class CertificateEvent(models.Model):
     """Audit log: issuance, revocation and other changes to a certificate, with who and why."""
+
+    wagtail_reference_index_ignore = True
 
     ISSUED = "issued"
     REVOKED = "revoked"

@@ -16,3 +16,12 @@ def render_certificate_files(certificate_id):
         return True
     services.render_files(certificate)
     return True
+
+
+@task()
+def issue_completion_certificate(completion_id):
+    """Issue the certificate of a recorded completion (queued by the receiver when a worker runs tasks)."""
+    from learning.models import Completion
+
+    completion = Completion.objects.filter(pk=completion_id).first()
+    return bool(completion and services.issue_on_completion(completion))

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class Enrolment(models.Model):
     """A learner's enrolment in a course. Never deleted: un-enrolling marks it withdrawn; a retake is a new row."""
 
+    wagtail_reference_index_ignore = True
+
     ACTIVE = "active"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
@@ -154,6 +156,8 @@ class LessonScormPackage(models.Model):
 class Completion(models.Model):
     """The official record that a course was completed: written exactly once per enrolment, never changed."""
 
+    wagtail_reference_index_ignore = True
+
     ONLINE = "online"
     SCORM = "scorm"
     QUIZ = "quiz"
@@ -225,6 +229,8 @@ class Completion(models.Model):
 
 class LearningLogEntry(models.Model):
     """Audit log: who did what to an enrolment, a lesson's progress or a completion."""
+
+    wagtail_reference_index_ignore = True
 
     action = models.CharField(_("action"), max_length=40)
     actor = models.ForeignKey(

@@ -25,7 +25,7 @@ def on_scorm_attempt_committed(sender, attempt=None, package=None, changed=froze
     if not changed or attempt is None or package is None or package_summary is None:
         return
     record_scorm_result(
-        attempt.user,
+        attempt.user_id,
         package.pk,
         completion_status=package_summary["completion_status"],
         success_status=package_summary["success_status"],

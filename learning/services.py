@@ -108,12 +108,22 @@ def _required_lessons_count(course):
 
 def _locked_enrolment(user, course, *, enrol_if_needed=True):
     """The learner's running (or completed) enrolment, locked for this transaction; created when learning starts."""
-    enrolment = active_enrolment(user, course)
-    if enrolment is None:
-        if not enrol_if_needed:
-            raise LearningError(_("You are not enrolled in this course."))
-        # A completed course can still be reviewed: its lesson progress is kept, its completion stays as it was.
-        enrolment = enrol(user, course)[0]
+    user_id = getattr(user, "pk", user)
+    locked = (
+        Enrolment.objects.select_for_update()
+        .filter(user_id=user_id, course=course, status=Enrolment.ACTIVE)
+        .first()
+    )
+    if locked is not None:
+        return locked
+    if not enrol_if_needed:
+        raise LearningError(_("You are not enrolled in this course."))
+    if not hasattr(user, "pk"):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(pk=user_id)
+    # A completed course can still be reviewed: its lesson progress is kept, its completion stays as it was.
+    enrolment = enrol(user, course)[0]
     return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
 
 

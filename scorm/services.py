@@ -163,11 +163,19 @@ def commit(claims, sequence, data, now=None):
         if completion == "completed" and attempt.completed_at is None:
             attempt.completed_at = timezone.now()
         attempt.save()
-        changed = frozenset(f for f, old in zip(RESULT_FIELDS, before, strict=True) if getattr(attempt, f) != old)
+        changed = frozenset(f for f, old in zip(RESULT_FIELDS, before, strict=True) if _differs(f, old, attempt))
         # Sent inside the transaction, with the row still locked: a receiver's writes (progress, a completion)
         # are atomic with the commit, and concurrent commits of one attempt reach receivers one at a time.
         send_committed(attempt, changed)
     return attempt
+
+
+def _differs(field, old, attempt):
+    """Whether a result changed; time counts in whole seconds (what the learning record keeps)."""
+    new = getattr(attempt, field)
+    if field == "total_seconds":
+        return int(new) != int(old)
+    return new != old
 
 
 def send_committed(attempt, changed):
