@@ -110,9 +110,7 @@ def _locked_enrolment(user, course, *, enrol_if_needed=True):
     """The learner's running (or completed) enrolment, locked for this transaction; created when learning starts."""
     user_id = getattr(user, "pk", user)
     locked = (
-        Enrolment.objects.select_for_update()
-        .filter(user_id=user_id, course=course, status=Enrolment.ACTIVE)
-        .first()
+        Enrolment.objects.select_for_update().filter(user_id=user_id, course=course, status=Enrolment.ACTIVE).first()
     )
     if locked is not None:
         return locked

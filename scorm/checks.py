@@ -28,7 +28,9 @@ def check_content_origin(app_configs, **kwargs):
         return errors
     parts = urlsplit(origin)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
-        errors.append(Error(f"SCORM_CONTENT_ORIGIN {origin!r} is not an origin (scheme://host[:port]).", id="scorm.E002"))
+        errors.append(
+            Error(f"SCORM_CONTENT_ORIGIN {origin!r} is not an origin (scheme://host[:port]).", id="scorm.E002")
+        )
     elif origin == conf.site_origin():
         errors.append(
             Error(

@@ -11,7 +11,6 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-
 MAX_REAL = Decimal("1e10")
 
 

@@ -87,5 +87,3 @@ def content_cache_seconds():
 def default_attempt_policy():
     """New-attempt policy of new packages: "resume" or "new_after_completion" (SCORM_DEFAULT_ATTEMPT_POLICY)."""
     return _get("SCORM_DEFAULT_ATTEMPT_POLICY", "resume")
-
-
