@@ -14,7 +14,6 @@ class ProviderViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Providers")
     list_display = ["name", "short_name", "slug", "email", "phone"]
-    search_fields = ["name"]
     ordering = ["name"]
 
 

@@ -1,5 +1,7 @@
 """Admin screens beyond the listings: attendance marking for instructors and the classroom-completions import."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -41,8 +43,10 @@ class ImportForm(forms.Form):
 @permission_required("learning.mark_attendance", raise_exception=True)
 def attendance(request):
     """Step 1: choose the lesson; step 2: tick who was there among the learners enrolled in its course."""
-    # The page chooser widget looks its value up to show it again: a lesson id that is not a number would break it.
-    form = LessonForm(request.GET if request.GET.get("lesson", "").isdigit() else None)
+    # The page chooser widget looks its value up to show it again: an id that is no number, or one past what the
+    # database holds (SQLite raises OverflowError), would break the page; such a lesson is simply not chosen.
+    lesson_id = request.GET.get("lesson", "")
+    form = LessonForm(request.GET if re.fullmatch(r"[0-9]{1,18}", lesson_id) else None)
     lesson = course = None
     enrolments = []
     if form.is_valid():
