@@ -167,11 +167,6 @@ def test_private_storage_class_makes_no_url(tmp_path):
         PrivateFileSystemStorage(location=tmp_path).url("certificates/pdf/X.pdf")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cms/settings: STORAGES['private'] should use cms.storage.PrivateFileSystemStorage; Django's "
-    "FileSystemStorage with base_url=None falls back to MEDIA_URL",
-)
 def test_the_private_alias_makes_no_media_url():
     with pytest.raises(ValueError):
         private_storage().url("certificates/pdf/X.pdf")
