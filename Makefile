@@ -34,6 +34,8 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# The site's address follows HOST and PORT; SCORM content answers on the other loopback name (dev settings).
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: deps
 	mkdir -p var media
 	$(PY) manage.py migrate --no-input -v 0
