@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from scorm import conf
 from scorm.importer.services import PackageError, delete_package, import_package
 from scorm.models import Package, Sco
 
@@ -21,8 +22,13 @@ pytestmark = pytest.mark.django_db
 MANIFEST_12 = (Path(__file__).parent.parent / "fixtures/scorm/scorm12/imsmanifest.xml").read_text()
 
 
+def storage_root():
+    """Where packages are extracted: the private storage, which has no URL (never MEDIA_ROOT)."""
+    return Path(conf.storage().location) / conf.storage_prefix()
+
+
 def stored_files():
-    root = Path(settings.MEDIA_ROOT) / "scorm"
+    root = storage_root()
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
@@ -40,8 +46,11 @@ def test_scorm12_multi_sco_keeps_its_table_of_contents():
     chapter = package.organisation["items"][1]
     assert chapter["title"] == "Chương 2" and chapter["sco"] is None
     assert chapter["children"][0]["sco"] == second.pk
-    root = Path(settings.MEDIA_ROOT) / package.storage_path
+    root = Path(conf.storage().location) / package.storage_path
     assert (root / "lesson2/index.html").is_file() and (root / "shared/style.css").is_file()
+    # Nothing of the package lands in the public media folder (served under MEDIA_URL).
+    assert not any(Path(settings.MEDIA_ROOT).rglob("sco1.html"))
+    assert not Path(conf.storage().location).is_relative_to(Path(settings.MEDIA_ROOT))
 
 
 def test_scorm2004_with_sequencing_rules_and_xml_base_on_resources():
@@ -65,7 +74,7 @@ def test_macos_cruft_is_skipped_and_a_wrapping_folder_is_the_package_root():
         )
     )
     new = set(stored_files()) - set(before)
-    names = {p.relative_to(Path(settings.MEDIA_ROOT) / package.storage_path).as_posix() for p in new}
+    names = {p.relative_to(Path(conf.storage().location) / package.storage_path).as_posix() for p in new}
     assert "sco1.html" in names and "imsmanifest.xml" in names
     assert not any("DS_Store" in name or "MACOSX" in name for name in names)
 
@@ -204,9 +213,8 @@ def test_limits_come_from_settings(settings):
 
 
 def test_a_storage_failure_half_way_leaves_no_files(monkeypatch):
-    from django.core.files.storage import default_storage
-
-    real_save = default_storage.save
+    storage = conf.storage()
+    real_save = storage.save
     calls = []
 
     def failing_save(name, content, **kwargs):
@@ -216,7 +224,7 @@ def test_a_storage_failure_half_way_leaves_no_files(monkeypatch):
         return real_save(name, content, **kwargs)
 
     before = stored_files()
-    monkeypatch.setattr(default_storage, "save", failing_save)
+    monkeypatch.setattr(storage, "save", failing_save)
     with pytest.raises(OSError):
         import_package(build_zip("scorm12"))
     assert stored_files() == before and not Package.objects.exists()
