@@ -87,7 +87,7 @@ def lesson_progress(request, lesson_id):
         video_share = data.get("video_share")
         video_share = None if video_share is None else float(video_share)
         seconds = int(data.get("seconds") or 0)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # OverflowError: "seconds": 1e999 is infinity
         return _json_error(_("Send a JSON object: viewed, done, video_share (0 to 1), seconds."))
     if video_share is not None and not 0 <= video_share <= 1:
         return _json_error(_("video_share must be between 0 and 1."))

@@ -83,3 +83,25 @@ def test_nul_in_the_path_is_a_400(world):
     assert client.get("/verify/ABC%00DE/").status_code == 400
     response = client.get("/api/certificates/AB%00C")
     assert response.status_code == 400 and response.json()["error"]
+
+
+def test_wagtail_api_offset_and_search_operator(world):
+    client = client_for(world, "anonymous")
+    for url in (
+        "/api/v2/pages/?offset=999999999999999999999",
+        "/api/v2/images/?offset=9223372036854775807",
+        "/api/v2/pages/?search=an+toan&search_operator=xor",
+        "/api/v2/pages/find/?id=abc",
+        "/api/v2/documents/find/?id=-1",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["error"]
+    assert client.get("/api/v2/pages/?offset=1&search=an+toan&search_operator=or").status_code == 200
+
+
+def test_lesson_progress_with_infinite_seconds(world):
+    response = client_for(world, "learner").post(
+        f"/lessons/{world.lesson.pk}/progress", '{"viewed": true, "seconds": 1e999}', content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["error"]
