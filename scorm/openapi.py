@@ -7,9 +7,11 @@ SCHEMA = {
         "/scorm/attempts/{id}/commit": {
             "post": {
                 "tags": ["SCORM"],
-                "summary": "Commit the CMI state of the learner's own attempt (one request per Commit/Terminate)",
-                "description": "Session cookie and CSRF token required. Every element is validated against the "
-                "package's SCORM version; a commit whose sequence is not above the stored one is refused.",
+                "summary": "Commit what changed in an attempt's CMI state (one request per Commit/Terminate)",
+                "description": "Sent by the run-time page on the content origin with the commit token its launch "
+                "returned (signed for one attempt and session; no cookie, no CSRF). Every element is validated "
+                "against the package's SCORM version and merged into the stored state; sequences count per "
+                "session; the session time is capped by the time since the launch.",
                 "operationId": "scorm_commit",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "requestBody": {
@@ -18,10 +20,10 @@ SCHEMA = {
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["sequence", "cmi"],
+                                "required": ["token", "sequence", "cmi"],
                                 "properties": {
-                                    "sequence": {"type": "integer", "minimum": 1},
-                                    "session": {"type": "string"},
+                                    "token": {"type": "string", "maxLength": 512},
+                                    "sequence": {"type": "integer", "minimum": 1, "maximum": 2147483648},
                                     "cmi": {"type": "object", "additionalProperties": True},
                                 },
                             }
@@ -31,9 +33,10 @@ SCHEMA = {
                 "responses": {
                     "200": {"description": "Stored; the attempt's status, score and sequence"},
                     "400": {**_ERROR, "description": "Invalid JSON, element, value or a read-only element"},
-                    "403": {**_ERROR, "description": "Not logged in or no CSRF token"},
-                    "404": {**_ERROR, "description": "No such attempt of this learner"},
-                    "409": {**_ERROR, "description": "Stale or replayed commit: nothing changed"},
+                    "403": {**_ERROR, "description": "Missing, forged or expired commit token"},
+                    "404": {**_ERROR, "description": "The token is for another attempt, or no such attempt"},
+                    "409": {**_ERROR, "description": "This session already stored this sequence: nothing changed"},
+                    "413": {**_ERROR, "description": "The body is too large"},
                 },
             }
         }
