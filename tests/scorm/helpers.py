@@ -59,6 +59,10 @@ def post_commit(attempt_id, body, **extra):
     return Client().post(reverse("scorm:commit", args=[attempt_id]), data=data, content_type="text/plain", **extra)
 
 
-def commit(launched, sequence, cmi, *, token=None, attempt_id=None):
-    body = {"token": token or launched["token"], "sequence": sequence, "cmi": cmi}
+LAUNCH_TOKEN = object()
+
+
+def commit(launched, sequence, cmi, *, token=LAUNCH_TOKEN, attempt_id=None):
+    """Commit `cmi` with the launch's token (or `token`, any value, even None) to its attempt (or `attempt_id`)."""
+    body = {"token": launched["token"] if token is LAUNCH_TOKEN else token, "sequence": sequence, "cmi": cmi}
     return post_commit(attempt_id or launched["attempt"], body)
