@@ -2,10 +2,13 @@
 
 No field of ours may hold NUL, and PostgreSQL cannot store or even compare text containing it (the driver raises
 on the query), so such input reached the database as a 500. One check here answers 400 instead, for every view
-at once: JSON {"error"} under /api/, a plain page elsewhere.
+at once: JSON {"error"} under /api/, a plain page elsewhere. The same middleware turns the two errors that only
+a client's malformed input raises inside a view (a form sent to a JSON endpoint, a number too large for SQLite)
+into that 400.
 """
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -27,14 +30,28 @@ def has_nul(request):
     return False
 
 
+def bad_request(request, message):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": message}, status=400)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 class RejectNulMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if has_nul(request):
-            message = _("The request contains a NUL character, which no field accepts.")
-            if request.path.startswith("/api/"):
-                return JsonResponse({"error": message}, status=400)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            return bad_request(request, _("The request contains a NUL character, which no field accepts."))
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # Reading a multipart form here consumes the body: a view that wants the raw body (a JSON endpoint)
+        # then cannot have it. Such a view was sent a form where it takes JSON: the client's error.
+        if isinstance(exception, RawPostDataException):
+            return bad_request(request, _("This address takes a JSON body, not a form."))
+        # SQLite cannot bind an integer past 64 bits (an id of 21 digits in a query string or a form, which
+        # Django and Wagtail pass on as they come); PostgreSQL answers the same lookups with no row.
+        if isinstance(exception, OverflowError):
+            return bad_request(request, _("A number in the request is too large."))
+        return None

@@ -61,7 +61,7 @@ def attendance(request):
                 .order_by("user__full_name")
             )
     if request.method == "POST" and lesson is not None and course is not None:
-        chosen = {int(pk) for pk in request.POST.getlist("enrolment") if pk.isdigit()}
+        chosen = {int(pk) for pk in request.POST.getlist("enrolment") if re.fullmatch(r"[0-9]{1,18}", pk)}
         users = [e.user for e in enrolments if e.pk in chosen]
         marked = services.mark_attendance(lesson, users, by=request.user)
         messages.success(request, _("Attendance saved for %(count)s learners.") % {"count": marked})

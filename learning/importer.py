@@ -184,7 +184,7 @@ def _find_user(users, login):
 def _find_course(value, provider_slug):
     value = str(value or "").strip()
     courses = CoursePage.objects.select_related("learning_area", "provider")
-    if value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) <= 18:  # not "²", nor past a bigint
         course = courses.filter(pk=int(value)).first()
         if course:
             return course

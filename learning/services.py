@@ -205,7 +205,7 @@ def _grade(quiz, answers):
     questions = list(quiz["questions"])
     for index, question in enumerate(questions):
         correct = {i for i, choice in enumerate(question["choices"]) if choice["correct"]}
-        chosen = {int(c) for c in answers.get(str(index), []) if str(c).isdigit()}
+        chosen = {int(c) for c in answers.get(str(index), []) if str(c).isascii() and str(c).isdigit()}
         results.append(
             {
                 "question": question["question"],

@@ -84,7 +84,7 @@ def keyset_page(queryset, order, query, size, count_cap):
     cursor_pk, direction = None, None
     for name in (AFTER, BEFORE):
         value = query.get(name, "")
-        if value.isdigit():
+        if value.isascii() and value.isdigit() and len(value) <= 18:  # not "²", nor past a bigint
             cursor_pk, direction = int(value), name
             break
     key = queryset.filter(pk=cursor_pk).values_list(*fields).first() if cursor_pk is not None else None

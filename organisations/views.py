@@ -91,7 +91,7 @@ def _worker_filters(request, organisation):
     if status not in (hr.CURRENT, hr.FORMER, hr.ALL):
         status = hr.CURRENT
     unit = None
-    if request.GET.get("unit", "").isdigit():
+    if _is_id(request.GET.get("unit", "")):
         unit = Organisation.objects.subtree_of(organisation).filter(pk=request.GET["unit"]).first()
     return {"status": status, "q": request.GET.get("q", ""), "unit": unit}
 
@@ -225,7 +225,7 @@ def review(request, org_id, pk):
 @require_POST
 def bulk_confirm(request, org_id):
     organisation = _organisation(request, org_id, access.CONFIRM)
-    ids = [i for i in request.POST.getlist("completion") if i.isdigit()][:1000]
+    ids = [i for i in request.POST.getlist("completion") if _is_id(i)][:1000]
     if not ids:
         messages.error(request, _("Tick the completions to confirm."))
     else:
@@ -234,12 +234,18 @@ def bulk_confirm(request, org_id):
     return redirect(_back(request, "organisations:completions", organisation))
 
 
+def _is_id(value):
+    """A row id as a client may send it: ASCII digits that fit a bigint (isdigit() alone lets "²" through)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def _back(request, name, organisation):
     from django.urls import reverse
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path of ours only: redirect() would take any other word ("12345") for a view name to reverse.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse(name, args=[organisation.pk])
 

@@ -28,7 +28,8 @@ PARAMS = [
     "q", "page", "p", "page_size", "year", "status", "area", "source", "unit", "period", "serial", "sort", "kind",
     "learning_area", "level", "provider", "language", "duration", "since", "until", "next", "ordering", "o",
     "search", "order", "type", "fields", "limit", "offset", "lesson", "course", "collection_id", "tag", "locale",
-    "search_operator", "child_of", "descendant_of", "id", "slug", "html_path", "site", "translation_of",
+    "search_operator", "child_of", "descendant_of", "id", "slug", "html_path", "site", "translation_of", "after",
+    "before", "last",
 ]  # fmt: skip
 EXTRA = ["%00=1", "q[]=a&q[]=b&page[]=1&a[b]=2&=&&=x&page=2"]
 # All parameters at once, an early 400 for one can hide another's 500: the parameters each kind of screen
@@ -37,7 +38,7 @@ CATALOGUE = ["q", "page", "sort", "kind", "learning_area", "level", "provider", 
 ROUTE_PARAMS = [
     ("api/v2/", ["offset", "limit", "search", "search_operator", "order", "fields", "type", "child_of", "id",
                  "descendant_of", "slug", "locale", "translation_of", "site", "html_path"]),
-    ("hr/", ["q", "status", "year", "area", "source", "unit", "page"]),
+    ("hr/", ["q", "status", "year", "area", "source", "unit", "page", "after", "before"]),
     ("api/hr/", ["q", "status", "learning_area", "since", "until", "page", "page_size"]),
     ("recognition/", ["year", "status", "period", "page", "unit"]),
     ("search/", CATALOGUE),
@@ -46,7 +47,7 @@ ROUTE_PARAMS = [
     ("verify/", ["serial"]),
     ("accounts/", ["next"]),
 ]  # fmt: skip
-SINGLE_VALUES = ["999999999999999999999", "abc"]
+SINGLE_VALUES = ["999999999999999999999", "abc", "%C2%B2"]  # ² passes str.isdigit() but not int()
 
 # Routes never fuzzed: logging out ends the session the test uses; Wagtail's deliberate error page;
 # SCORM's runtime is fuzzed by its own tests.

@@ -5,6 +5,10 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from learning import services
+from learning.importer import validate
+from tests.learning.conftest import lesson, quiz_block
+
 from .conftest import client_for
 
 
@@ -64,8 +68,8 @@ def test_pages_without_a_wagtail_page_render(world):
 
 def test_admin_lists_with_junk_parameters(world):
     client = client_for(world, "admin")
-    for lesson in ("abc", "99999999999999999999", "²"):
-        assert client.get(f"/admin/learning_attendance/?lesson={lesson}").status_code == 200, lesson
+    for lesson_id in ("abc", "99999999999999999999", "²"):
+        assert client.get(f"/admin/learning_attendance/?lesson={lesson_id}").status_code == 200, lesson_id
     response = client.get("/admin/snippets/courses/provider/?q=k%E1%BB%B9")
     assert response.status_code == 200
 
@@ -105,3 +109,44 @@ def test_lesson_progress_with_infinite_seconds(world):
         f"/lessons/{world.lesson.pk}/progress", '{"viewed": true, "seconds": 1e999}', content_type="application/json"
     )
     assert response.status_code == 400 and response.json()["error"]
+
+
+def test_ids_that_are_not_ascii_digits_or_past_a_bigint(world):
+    hr = client_for(world, "hr")
+    org = world.enterprise.pk
+    for query in ("unit=%C2%B2", "after=%C2%B2", "before=99999999999999999999", "last=1&after=-1"):
+        assert hr.get(f"/hr/{org}/workers/?{query}").status_code == 200, query
+    assert hr.get(f"/hr/{org}/workers/export.csv?unit=%C2%B2").status_code == 200
+    response = hr.post(f"/hr/{org}/completions/confirm/", {"completion": ["²", "99999999999999999999"]})
+    assert response.status_code == 302
+
+
+def test_a_next_that_is_no_path_falls_back_to_the_list(world):
+    hr = client_for(world, "hr")
+    org = world.enterprise.pk
+    response = hr.post(f"/hr/{org}/completions/{world.completion.pk}/review/", {"status": "x", "next": "12345"})
+    assert response.status_code == 302 and response["Location"] == f"/hr/{org}/completions/"
+
+
+def test_a_form_sent_to_a_json_endpoint_is_a_400(world):
+    learner = client_for(world, "learner")
+    response = learner.post(f"/lessons/{world.lesson.pk}/progress", {"viewed": "1"})  # multipart, not JSON
+    assert response.status_code == 400
+
+
+def test_quiz_answers_and_imported_course_ids_in_unicode_digits(world):
+    quiz_lesson = lesson(world.course, [quiz_block()])
+    result = services.grade_quiz(world.learner, quiz_lesson, "quiz-1", {"0": ["²"], "1": ["1"]})
+    assert result is not None
+    _valid, errors = validate([(2, {"learner": "hoc@example.vn", "course": "²", "completed_on": "2025-03-01"})], "x")
+    assert [line for line, _message in errors] == [2]
+
+
+def test_ids_past_64_bits_in_forms_and_admin_lists(world):
+    # SQLite raises OverflowError binding them (PostgreSQL finds no row): a 400 or an ordinary answer, never a 500.
+    hr = client_for(world, "hr")
+    response = hr.post(f"/hr/{world.enterprise.pk}/enrol/", {"course": "999999999999999999999"})
+    assert response.status_code in (200, 400)
+    admin = client_for(world, "admin")
+    for url in ("/admin/pages/?site=999999999999999999999", "/admin/forms/?site=999999999999999999999"):
+        assert admin.get(url).status_code < 500, url
