@@ -79,6 +79,11 @@ def launch_permission():
     return import_string(_get("SCORM_LAUNCH_PERMISSION", "scorm.access.can_preview"))
 
 
+def max_state_size():
+    """Largest stored CMI state of one attempt, in bytes of JSON (SCORM_MAX_STATE_SIZE); beyond it commits fail."""
+    return _get("SCORM_MAX_STATE_SIZE", 2 * 1024 * 1024)
+
+
 def content_cache_seconds():
     """Cache lifetime of package files (SCORM_CONTENT_CACHE_SECONDS); packages never change once imported."""
     return _get("SCORM_CONTENT_CACHE_SECONDS", 7 * 24 * 3600)

@@ -1,12 +1,13 @@
 """Run-time verbs: find or start a learner's attempt, build the state a SCO starts from, store a commit."""
 
+import json
 import time
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import cmi
+from . import cmi, conf
 from .models import Attempt, Package
 from .signals import attempt_committed
 
@@ -151,8 +152,11 @@ def commit(claims, sequence, data, now=None):
             # The content reports the session so far; never more than the time since the launch.
             elapsed = max(now - claims["t"], 0)
             session["seconds"] = round(min(cmi.session_seconds(version, elements), elapsed), 2)
+        session["t"] = claims["t"]
         attempt.sessions = {**attempt.sessions, key: session}
-        attempt.total_seconds = attempt.session_base_seconds + sum(s["seconds"] for s in attempt.sessions.values())
+        attempt.total_seconds = attempt.session_base_seconds + covered_seconds(attempt.sessions.values())
+        if len(json.dumps(state)) > conf.max_state_size():
+            raise cmi.CMIError(_("This attempt's stored data would exceed its limit; nothing was stored."))
         completion, success, scaled, raw = cmi.results(
             version, state, attempt.sco.mastery_score, attempt.sco.completion_threshold
         )
@@ -168,6 +172,16 @@ def commit(claims, sequence, data, now=None):
         # are atomic with the commit, and concurrent commits of one attempt reach receivers one at a time.
         send_committed(attempt, changed)
     return attempt
+
+
+def covered_seconds(sessions):
+    """Seconds covered by sessions, each from its launch for its reported time: tabs open side by side count once."""
+    total, reached = 0.0, float("-inf")
+    for start, end in sorted((s.get("t", 0), s.get("t", 0) + s["seconds"]) for s in sessions):
+        if end > reached:
+            total += end - max(start, reached)
+            reached = end
+    return round(total, 2)
 
 
 def _differs(field, old, attempt):

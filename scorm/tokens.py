@@ -33,7 +33,7 @@ def read_token(token):
         raise InvalidToken
     try:
         claims = signing.loads(token, salt=SALT, max_age=conf.token_max_age())
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):  # ValueError: signed by us, but without a timestamp
         raise InvalidToken from None
     if not isinstance(claims, dict) or not all(isinstance(claims.get(k), int) for k in ("a", "u", "t")):
         raise InvalidToken

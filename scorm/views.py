@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -167,7 +168,7 @@ def attempt_payload(attempt):
 @learner_required
 def launch(request, sco_id):
     """Launch a SCO for the learner: attempt, state to load, content and run-time URLs, a commit token."""
-    if origins.is_content_request(request):
+    if origins.content_host() and origins.is_content_request(request):
         raise Http404
     sco = Sco.objects.select_related("package").filter(pk=sco_id).first()
     if sco is None or not access.can_launch(request.user, sco):
@@ -226,6 +227,8 @@ def _commit(request, attempt_id):
         payload = json.loads(request.body or b"")
     except RequestDataTooBig:
         return json_error(_("The commit is too large."), 413)
+    except RawPostDataException:  # A form body, already parsed by a middleware: not a commit.
+        return json_error(_("The body must be JSON."), 400)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return json_error(_("The body must be JSON."), 400)
     if not isinstance(payload, dict) or not isinstance(payload.get("cmi"), dict):

@@ -189,13 +189,6 @@ def test_another_learner_starts_fresh(live_server, phone, learner):
     assert phone.request.get(f"{live_server.url}/scorm/attempts/{attempt_id_of(response.url)}").status == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorm/static/scorm/player.js:81 loads the next SCO as soon as the run-time page reports Finish, "
-    "removing that page while its last commit is in flight: the commit is stored (runtime.js leave() resends it "
-    "with keepalive) but its answer never reaches the player (scorm:committed, player.js:74), so the status "
-    "beside the player keeps the finished SCO's old status and no score until the page is reloaded.",
-)
 def test_the_status_beside_the_player_follows_a_finished_sco(live_server, phone, learner):
     package = import_package(build_zip("scorm12"))
     first_sco, second_sco = package.scos.all()

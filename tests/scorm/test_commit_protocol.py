@@ -271,11 +271,6 @@ def test_a_session_reports_no_more_than_its_age(user, package12):
     assert 600 <= response.json()["total_time_seconds"] <= 605
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorm/services.py commit() caps each session by the time since its own launch, not the attempt's "
-    "sessions together: N launches kept open for an hour count N hours (learning hours inflate).",
-)
 def test_parallel_sessions_do_not_count_more_than_the_wall_clock(user, package12):
     client = learner_client(user)
     sco = package12.scos.first()
@@ -353,13 +348,6 @@ def test_a_commit_without_a_body_or_with_get_is_not_a_500(launched):
     assert_json_error(Client().post(url, data="", content_type="application/json"), 400)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Not the commit endpoint's JSON error: cms/middleware_input.py:27 parses a multipart body before the "
-    "view, so scorm/views.py:226 (request.body) raises RawPostDataException, which the same middleware turns into "
-    "a text/plain 400 (JSON only under /api/); without a boundary Django answers its HTML 400 page. Neither has "
-    "the CORS headers, so the run-time page cannot read the answer (it was a 500 until commit 2330852).",
-)
 @pytest.mark.parametrize("content_type", ["multipart/form-data; boundary=xyz", "multipart/form-data"])
 def test_a_form_post_to_commit_is_a_json_400(launched, content_type):
     url = reverse("scorm:commit", args=[launched["attempt"]])
@@ -458,11 +446,6 @@ def test_launch_is_not_served_on_the_content_host(user, package12):
     assert not Attempt.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorm/views.py launch() raises 404 whenever origins.is_content_request() is true, and that is true "
-    "for every request when SCORM_CONTENT_ORIGIN is empty and SCORM_ALLOW_SAME_ORIGIN is set: nobody can launch.",
-)
 def test_launch_works_when_a_deployment_allows_the_same_origin(user, package12, settings):
     settings.SCORM_CONTENT_ORIGIN = ""
     settings.SCORM_ALLOW_SAME_ORIGIN = True
@@ -573,12 +556,6 @@ def test_the_lesson_completes_only_after_every_sco_once(user, package12, course)
 # --- the stored state has a ceiling ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorm/services.py commit() merges every commit's elements into attempt.cmi with no ceiling on their "
-    "number or total size (each body is limited, the sum is not): a token's holder grows one attempt's row "
-    "without end, and every later commit of that attempt reads and rewrites all of it.",
-)
 def test_the_stored_state_of_an_attempt_has_a_ceiling(user, package2004):
     launched = launch(learner_client(user), package2004.scos.first())
     answer = "x" * 64_000  # the longest learner_response the data model accepts

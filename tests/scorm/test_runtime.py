@@ -88,7 +88,7 @@ def test_session_times_accumulate_across_sessions(user, package2004):
     first = launch(client, sco, started_ago=TEN_MINUTES)
     assert commit(first, 1, {"cmi.session_time": "PT1M"}).status_code == 200
     assert commit(first, 2, {"cmi.session_time": "PT2M"}).status_code == 200
-    second = launch(client, sco, started_ago=TEN_MINUTES)
+    second = launch(client, sco, started_ago=TEN_MINUTES // 2)
     assert commit(second, 1, {"cmi.session_time": "PT30S"}).status_code == 200
     response = commit(second, 2, {"cmi.session_time": "PT1M0.5S"})
     assert response.status_code == 200

@@ -79,6 +79,7 @@
     } else if (message.type === "scorm:error") {
       this.notice(message.message || this.labels.error);
     } else if (message.type === "scorm:finished") {
+      if (message.attempt) this.update(session.sco, message.attempt);
       window.setTimeout(function () { self.after(session, message); }, 0);
     }
   };

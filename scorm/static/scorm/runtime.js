@@ -299,10 +299,19 @@
     api.on(IS_12 ? "LMSFinish" : "Terminate", function () {
       current.finished = true;
       var cmi = api.cmi;
+      var status = IS_12 ? cmi.core.lesson_status : cmi.completion_status;
+      // The player may move on before this SCO's last commit answers: it gets the result now.
+      var raw = parseFloat(IS_12 ? cmi.core.score.raw : cmi.score.raw);
+      var scaled = IS_12 ? raw / 100 : parseFloat(cmi.score.scaled);
       post({
         type: "scorm:finished",
         navRequest: current.navRequest,
-        status: IS_12 ? cmi.core.lesson_status : cmi.completion_status,
+        status: status,
+        attempt: {
+          completion_status: ["completed", "passed", "failed"].indexOf(status) !== -1 ? "completed" : status === "not attempted" ? status : "incomplete",
+          success_status: IS_12 ? (status === "passed" || status === "failed" ? status : "unknown") : cmi.success_status,
+          score_scaled: isNaN(scaled) ? null : scaled,
+        },
       });
     });
     window.API = IS_12 ? api : undefined;
