@@ -20,10 +20,16 @@ FIELDS = [
 SINGLE = ["year", "unit", "level", "points", "ids", "completion", "enrolment", "course", "status", "action", "period"]
 
 
-def forms():
+# The screens whose forms read those fields (the others get every field at once only, to keep the suite fast).
+FORM_SCREENS = ("/hr/", "/recognition/", "/lessons/", "/courses/", "/my-", "/verify/bulk/")
+
+
+def forms(path):
     for value in VALUES:
         yield {name: value for name in FIELDS if not (value == LONG and name in ("ids", "completion", "enrolment"))}
     yield {"ids": ["1", "abc", "999999999999999999999", "-1", "²"], "completion": ["²", "0"], "enrolment": ["²", "1"]}
+    if not path.startswith(FORM_SCREENS):
+        return
     for name in SINGLE:
         for value in ("999999999999999999999", "abc", "²"):
             yield {name: value, "action": "approve", "confirm": "yes"}
@@ -35,7 +41,7 @@ def test_no_server_error_on_hostile_form_posts(world, persona, capsys):
     targets = [path for personas, path, _params in screens(world) if persona in personas and "/api/" not in path]
     failures, requests = {}, 0
     for path in targets:
-        for data in forms():
+        for data in forms(path):
             response = isolated(lambda path=path, data=data: client.post(path, data))
             requests += 1
             problem = server_error(response)
