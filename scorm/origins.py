@@ -14,12 +14,15 @@ def content_host():
     return urlsplit(conf.content_origin()).netloc.lower()
 
 
-def is_content_request(request):
-    """Whether a request is for the content origin (always true when the site serves content itself)."""
+def on_content_host(request):
+    """Whether a request is addressed to the content origin's own host name (never when there is none)."""
     host = content_host()
-    if not host:
-        return conf.allow_same_origin()
-    return request.get_host().lower() == host
+    return bool(host) and request.get_host().lower() == host
+
+
+def is_content_request(request):
+    """Whether a request may be served content: on the content host, or anywhere when the site serves it itself."""
+    return on_content_host(request) if content_host() else conf.allow_same_origin()
 
 
 def content_origin(request):
@@ -45,8 +48,7 @@ class ContentOriginMiddleware:
         self.prefixes = None
 
     def __call__(self, request):
-        host = content_host()
-        if host and request.get_host().lower() == host:
+        if on_content_host(request):
             if self.prefixes is None:
                 self.prefixes = content_paths()
             if not request.path.startswith(self.prefixes):
