@@ -98,10 +98,6 @@
     return STORE + launch.attempt + ":" + launch.token.slice(-16);
   }
 
-  function readStore(key) {
-    return outbox[key] || null;
-  }
-
   function writeStore(key, entry) {
     var store = storage();
     if (entry && entry.items.length) outbox[key] = entry;
@@ -117,12 +113,8 @@
     }
   }
 
-  function allStored() {
-    return Object.keys(outbox);
-  }
-
   function pendingCount() {
-    return allStored().reduce(function (count, key) {
+    return Object.keys(outbox).reduce(function (count, key) {
       return count + outbox[key].items.length;
     }, 0);
   }
@@ -168,7 +160,7 @@
     session.baseline = current;
     session.sequence += 1;
     var key = storeKey(session.launch);
-    var entry = readStore(key) || { url: session.launch.commit_url, token: session.launch.token, items: [] };
+    var entry = outbox[key] || { url: session.launch.commit_url, token: session.launch.token, items: [] };
     entry.items.push({ sequence: session.sequence, cmi: delta });
     writeStore(key, entry);
   }
@@ -193,7 +185,7 @@
     }).then(function (result) {
       if (result.status >= 500) throw new Error("server " + result.status);
       // Stored (200), already stored (409), or refused for good (400, 403, 404): it leaves the outbox.
-      var stored = readStore(key);
+      var stored = outbox[key];
       if (stored) {
         stored.items = stored.items.filter(function (item) { return item.sequence > last.sequence; });
         writeStore(key, stored);
@@ -206,14 +198,14 @@
 
   function pump() {
     if (sending) return;
-    var keys = allStored();
+    var keys = Object.keys(outbox);
     if (!keys.length) {
       post({ type: "scorm:pending", count: 0 });
       return;
     }
     sending = true;
     var key = keys[0];
-    send(key, readStore(key), false).then(
+    send(key, outbox[key], false).then(
       function () {
         sending = false;
         retries = 0;
@@ -267,9 +259,9 @@
     // What an earlier session of this attempt left unsent belongs to the state this one starts from.
     var state = {};
     Object.keys(launch.state).forEach(function (key) { state[key] = launch.state[key]; });
-    allStored().forEach(function (key) {
+    Object.keys(outbox).forEach(function (key) {
       if (key.indexOf(STORE + launch.attempt + ":") !== 0) return;
-      var entry = readStore(key);
+      var entry = outbox[key];
       if (!entry) return;
       var cmi = merged(entry.items);
       Object.keys(cmi).forEach(function (name) {
@@ -359,8 +351,8 @@
     if (session.frame && session.frame.parentNode) session.frame.parentNode.removeChild(session.frame);
     if (api.isInitialized() && !api.isTerminated()) enqueue(true, false);
     else if (!session.finished) enqueue(false, false);
-    allStored().forEach(function (key) {
-      var entry = readStore(key);
+    Object.keys(outbox).forEach(function (key) {
+      var entry = outbox[key];
       if (entry && entry.items.length) send(key, entry, true).catch(function () {});
     });
   }
