@@ -12,7 +12,8 @@ from django.test import Client
 
 from scorm.importer.services import import_package
 from scorm.models import Attempt
-from tests.factories import CoursePageFactory, LessonPageFactory, ProviderFactory, UserFactory
+from tests.e2e.test_scorm_corpus import lesson_with
+from tests.factories import UserFactory
 from tests.scorm.packages import build_zip
 
 # Migration data wiped by transactional flushes is recreated by tests/conftest.py (restore_migrated_data).
@@ -29,15 +30,6 @@ def content(page):
 @pytest.fixture
 def learner():
     return UserFactory(full_name="Nguyễn Thị Hoa")
-
-
-def lesson_with(package):
-    from courses.services import setup_provider
-
-    provider = ProviderFactory(name="Trường Cao đẳng Nghề Bình Dương", slug="cd-binh-duong")
-    course = CoursePageFactory(parent=setup_provider(provider), provider=provider, title="Kỹ năng cho công nhân")
-    body = json.dumps([{"type": "scorm", "value": {"title": package.title, "package_id": package.pk}}])
-    return LessonPageFactory(parent=course, title="Bài SCORM", body=body)
 
 
 def log_in(page, live_server, user):
