@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("organisations.urls")),
     path("", include("recognition.urls")),
+    path("", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "certificates",
     "organisations",
     "recognition",
+    "notifications",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "notifications.context_processors.notices",
             ],
         },
     },
@@ -281,7 +283,12 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Học tập suốt đời"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The one public address of the site (no trailing slash): canonical links, og:url, the sitemap, the API, credential
+# ids, QR codes, e-mails and password-reset links all start with it, and the Wagtail Site record follows it
+# (cms.site_address, on every migrate and seed_demo). `make run` sets it from HOST and PORT.
+BASE_URL = (os.environ.get("BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILAPI_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.CustomDocument"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "gif": "gif"}
