@@ -174,7 +174,10 @@ SESSION_IDLE_REFRESH_SECONDS = 300
 # Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (makemessages writes into the first entry); then cms/wagtail_locale, the
+# Vietnamese of Wagtail's and Django's admin strings, which makemessages never touches (docs/translations.md).
+# Both come before every app's own catalogue, so they override Wagtail's partial Vietnamese.
+LOCALE_PATHS = [BASE_DIR / "locale", PROJECT_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
