@@ -3,7 +3,19 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, os
+from .base import (
+    CACHES,
+    CMS_ADMIN_CSP_DIRECTIVES,
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    MIDDLEWARE,
+    STORAGES,
+    dj_database_url,
+    env_bool,
+    env_list,
+    origin_of,
+    os,
+)
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -24,6 +36,9 @@ if not os.environ.get("REDIS_URL"):
         "REDIS_URL must point at the shared Redis in production (throttles, cache and sessions need one cache)."
     )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A Redis that does not answer fails a request in a second or two rather than holding the worker.
+CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "hoctap")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -46,3 +61,70 @@ LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
 
 # Production signs credentials only with keys it is given (CERTIFICATES_SIGNING_KEYS or ..._FILE), never a generated one.
 CERTIFICATES_ALLOW_GENERATED_KEY = False
+
+# --- Several app servers (docs/deploy.md) ----------------------------------------------------------------------
+
+# PostgreSQL through pgbouncer in transaction mode (DATABASE_POOLER=pgbouncer): a server connection serves one
+# transaction at a time, so nothing may outlive one: no server-side cursors (iterator() would lose its cursor),
+# no prepared statements (psycopg prepares a query it has run 5 times). Django's own connection to pgbouncer is
+# kept (CONN_MAX_AGE) and checked before reuse, so a restarted pgbouncer or database costs one reconnect.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    _database["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 60))
+    _database["CONN_HEALTH_CHECKS"] = True
+    # A lost database host fails a request in seconds instead of holding a worker until gunicorn kills it.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    if DATABASE_POOLER == "pgbouncer":
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+if DATABASE_REPLICA_URL:
+    # cms.db_router: read-heavy screens and anonymous pages read from the replica; whoever just wrote does not.
+    DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("cms.middleware.DatabaseUnavailableMiddleware") + 1, "cms.db_router.ReplicaMiddleware"
+    )
+    DATABASE_PIN_SECONDS = int(os.environ.get("DATABASE_PIN_SECONDS", 10))
+    DATABASE_REPLICA_PATHS = env_list(
+        "DATABASE_REPLICA_PATHS",
+        r"^/search/,^/api/catalogue/,^/hr/\d+/(workers|completions)/,^/api/hr/(workers|completions|certificates)$,"
+        r"^/recognition/\d+/(units/|reports/)?$,^/verify/,^/api/certificates/,^/api/v2/,^/sitemap\.xml$",
+    )
+
+# Object storage: any S3-compatible service (MinIO, Ceph, AWS). S3_MEDIA_BUCKET holds public media, served
+# from S3_MEDIA_URL (a CDN) or the endpoint; S3_PRIVATE_BUCKET private files and SCORM package content, which
+# views stream after their permission checks (cms.storage_s3). Unset: local files, as in the embedded default.
+_S3_OPTIONS = {
+    "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+    "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+    "region_name": os.environ.get("S3_REGION_NAME") or None,
+    # MinIO and most self-hosted services answer on one host name: bucket in the path.
+    "addressing_style": os.environ.get("S3_ADDRESSING_STYLE")
+    or ("path" if os.environ.get("S3_ENDPOINT_URL") else None),
+}
+if os.environ.get("S3_MEDIA_BUCKET"):
+    _media_url = os.environ.get("S3_MEDIA_URL", "").rstrip("/")
+    _media_options = {**_S3_OPTIONS, "bucket_name": os.environ["S3_MEDIA_BUCKET"]}
+    if _media_url:
+        _media_options["custom_domain"] = _media_url.split("://", 1)[-1]
+        _media_options["url_protocol"] = _media_url.split("://", 1)[0] + ":" if "://" in _media_url else "https:"
+        _media_origin = origin_of(_media_url)
+    else:
+        _media_origin = origin_of(
+            _S3_OPTIONS["endpoint_url"] or f"https://{os.environ['S3_MEDIA_BUCKET']}.s3.amazonaws.com"
+        )
+    STORAGES["default"] = {"BACKEND": "cms.storage_s3.PublicS3Storage", "OPTIONS": _media_options}
+    for _directives in (CONTENT_SECURITY_POLICY["DIRECTIVES"], CMS_ADMIN_CSP_DIRECTIVES):
+        for _name in ("img-src", "media-src"):
+            _directives[_name] = [*_directives[_name], *_media_origin]
+if os.environ.get("S3_PRIVATE_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "cms.storage_s3.PrivateS3Storage",
+        "OPTIONS": {**_S3_OPTIONS, "bucket_name": os.environ["S3_PRIVATE_BUCKET"]},
+    }

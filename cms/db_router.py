@@ -1,0 +1,116 @@
+"""Read replica routing: read-heavy screens read from `replica`, everything else (and every write) the primary.
+
+Production settings install ReplicaRouter and ReplicaMiddleware when DATABASE_REPLICA_URL is set
+(docs/deploy.md "PostgreSQL"). A request reads from the replica only when all of these hold:
+
+- it is a GET or HEAD whose path matches DATABASE_REPLICA_PATHS (catalogue, search, dashboards, reports,
+  exports), or it comes from a visitor without a session (anonymous catalogue, course and resource pages);
+- the browser carries no pin cookie: a request that wrote (an unsafe method, or any write the router saw)
+  answers with a cookie that sends the next DATABASE_PIN_SECONDS of that person's requests to the primary,
+  so they read what they just wrote however far the replica lags;
+- nothing was written earlier in the same request and no transaction is open on the primary;
+- the replica answers (a process that cannot reach it reads from the primary for REPLICA_RETRY_SECONDS).
+"""
+
+import contextvars
+import logging
+import re
+import time
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
+
+REPLICA = "replica"
+PIN_COOKIE = "primary_pin"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+REPLICA_RETRY_SECONDS = 10
+
+# Per request (and per thread or task): whether reads may go to the replica, and whether it has written.
+_use_replica = contextvars.ContextVar("use_replica", default=False)
+_wrote = contextvars.ContextVar("wrote", default=False)
+_replica_down_until = 0.0
+
+
+def replica_configured():
+    return REPLICA in connections.settings
+
+
+class ReplicaRouter:
+    """Reads go to the replica only inside a request the middleware chose; writes always go to the primary."""
+
+    def db_for_read(self, model, **hints):
+        if not _use_replica.get() or _wrote.get() or not replica_configured():
+            return DEFAULT_DB_ALIAS
+        # A read inside a transaction on the primary must see that transaction's rows.
+        if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            return DEFAULT_DB_ALIAS
+        return REPLICA
+
+    def db_for_write(self, model, **hints):
+        _wrote.set(True)
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # one database, two copies of it
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == DEFAULT_DB_ALIAS
+
+
+def replica_available():
+    """Whether the replica answers now; a failure is remembered for a few seconds so requests do not wait on it."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except Exception as exc:  # noqa: BLE001 - any failure means "read from the primary"
+        logger.warning("Read replica unavailable (%s); reading from the primary", exc.__class__.__name__)
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        return False
+    return True
+
+
+class ReplicaMiddleware:
+    """Chooses the database a request reads from, and pins to the primary whoever has just written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def paths(self):
+        return [re.compile(pattern) for pattern in getattr(settings, "DATABASE_REPLICA_PATHS", [])]
+
+    def wants_replica(self, request):
+        if request.method not in SAFE_METHODS or PIN_COOKIE in request.COOKIES:
+            return False
+        # A visitor without a session or token has written nothing to read back: catalogue, courses, resources.
+        anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+        if anonymous and getattr(settings, "DATABASE_REPLICA_ANONYMOUS", True):
+            return True
+        return any(pattern.match(request.path_info) for pattern in self.paths)
+
+    def __call__(self, request):
+        use = replica_configured() and self.wants_replica(request) and replica_available()
+        use_token = _use_replica.set(use)
+        wrote_token = _wrote.set(False)
+        try:
+            response = self.get_response(request)
+            wrote = _wrote.get() or request.method not in SAFE_METHODS
+        finally:
+            _use_replica.reset(use_token)
+            _wrote.reset(wrote_token)
+        request.read_database = REPLICA if use else DEFAULT_DB_ALIAS
+        if wrote:
+            response.set_cookie(
+                PIN_COOKIE,
+                "1",
+                max_age=getattr(settings, "DATABASE_PIN_SECONDS", 10),
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
