@@ -5,7 +5,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import review
 from .models import DigitalCompetence, LearningArea, Level, Provider
+from .review import ApproveAndPublishBulkAction
 from .services import setup_provider
 
 
@@ -58,3 +60,14 @@ def give_new_provider_its_section(request, instance):
     """A provider created in the admin gets its catalogue section, editor and reviewer groups at once."""
     if isinstance(instance, Provider):
         setup_provider(instance)
+
+
+# Review and publishing (courses/review.py) ------------------------------------------------------------------------
+
+hooks.register("register_bulk_action", ApproveAndPublishBulkAction)
+
+
+@hooks.register("before_edit_page")
+def guard_workflow_action(request, page):
+    """Workaround for wagtail/wagtail#14460 until a Wagtail 8.0.x release carries the fix (docs/publishing.md)."""
+    return review.guard_workflow_action(request, page)
