@@ -306,6 +306,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # SCORM: package content and the run-time page on their own origin, which holds none of the site's cookies
 # (docs/scorm.md). Production refuses to start without it unless SCORM_ALLOW_SAME_ORIGIN says otherwise.
+# ASCII web addresses: the admin's slug field transliterates ("Sơ cứu" -> "so-cuu"), as courses/slugs.py does.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SCORM_CONTENT_ORIGIN = os.environ.get("SCORM_CONTENT_ORIGIN", "")
 SCORM_ALLOW_SAME_ORIGIN = env_bool("SCORM_ALLOW_SAME_ORIGIN", False)
 # A learner launches only packages placed in a live lesson they can open.
