@@ -300,14 +300,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "phone"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# ASCII web addresses: the admin's slug field transliterates ("Sơ cứu" -> "so-cuu"), as courses/slugs.py does.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar: the admin would send a hash of every staff e-mail to a third party (and need its images in CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # SCORM: package content and the run-time page on their own origin, which holds none of the site's cookies
 # (docs/scorm.md). Production refuses to start without it unless SCORM_ALLOW_SAME_ORIGIN says otherwise.
-# ASCII web addresses: the admin's slug field transliterates ("Sơ cứu" -> "so-cuu"), as courses/slugs.py does.
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SCORM_CONTENT_ORIGIN = os.environ.get("SCORM_CONTENT_ORIGIN", "")
 SCORM_ALLOW_SAME_ORIGIN = env_bool("SCORM_ALLOW_SAME_ORIGIN", False)
 # A learner launches only packages placed in a live lesson they can open.
