@@ -7,6 +7,7 @@ ids of those it delivered. The in-app notice is not a channel: it is always reco
 import logging
 
 from django.core import mail
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
@@ -20,6 +21,10 @@ class Channel:
 
     def can_reach(self, user):
         raise NotImplementedError
+
+    def reach_filter(self):
+        """A Q on users matching those can_reach() accepts, to count many at once; None when there is none."""
+        return None
 
     def send(self, notices):
         """Send each notice (with its `user` loaded) to its person; return the set of notice ids delivered."""
@@ -47,6 +52,9 @@ class EmailChannel(Channel):
     def can_reach(self, user):
         return bool(user.email)
 
+    def reach_filter(self):
+        return Q(email__isnull=False) & ~Q(email="")
+
     def send(self, notices):
         delivered = set()
         with mail.get_connection() as connection:
@@ -71,6 +79,9 @@ class LoggingChannel(Channel):
 
     def can_reach(self, user):
         return bool(getattr(user, "phone", None))
+
+    def reach_filter(self):
+        return Q(phone__isnull=False) & ~Q(phone="")
 
     def send(self, notices):
         for notice in notices:

@@ -1,7 +1,7 @@
 """Verbs of the notifications app: notify one person or many, read, and set what optional notices to send."""
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from django.db import IntegrityError, transaction
@@ -36,6 +36,10 @@ class Summary:
     already_sent: int = 0
     opted_out: int = 0
     by_channel: dict = field(default_factory=dict)
+
+    def as_dict(self):
+        """The counts as plain data (a background task's JSON result)."""
+        return asdict(self)
 
     @property
     def notified(self):
@@ -125,6 +129,22 @@ def _notify_batch(users, summary, event_key, subject, body, url, mandatory):
         else:
             summary.unreachable += 1
             summary.opted_out += notice.user_id in opted_out
+
+
+def reachable_count(users):
+    """How many of the users (a queryset) at least one channel could reach, counted in the database.
+
+    Channels without a reach_filter() are asked person by person. Opt-outs of optional notices are not subtracted.
+    """
+    filters = [channel.reach_filter() for channel in get_channels()]
+    if not filters:
+        return 0
+    if all(f is not None for f in filters):
+        combined = filters[0]
+        for f in filters[1:]:
+            combined |= f
+        return users.filter(combined).count()
+    return sum(1 for user in users.iterator() if any(channel.can_reach(user) for channel in get_channels()))
 
 
 def _dispatch(notices):
