@@ -122,6 +122,25 @@ INDICATORS_1268 = [
 ]
 
 
+# Short names of the indicators above, for table headings (migration 0007 sets them).
+SHORT_NAMES = {
+    "politics_law": "Chính trị, pháp luật",
+    "vocational": "Kỹ năng nghề nghiệp",
+    "life_skills": "Kỹ năng sống",
+    "digital": "Công nghệ số",
+    "cdht": "Công dân học tập",
+    "union_skills": "Nâng cao trình độ, kỹ năng nghề",
+    "learning_units": "Đơn vị học tập",
+}
+
+
+def load_short_names(apps, schema_editor=None):
+    """Give the default indicators their short names where none was set."""
+    Indicator = apps.get_model("recognition", "Indicator")
+    for code, short_name in SHORT_NAMES.items():
+        Indicator.objects.filter(code=code, short_name="").update(short_name=short_name)
+
+
 def load(apps, schema_editor=None):
     """Create the national default criteria, the indicators and their 2025 / 2030 targets (when missing)."""
     Criteria = apps.get_model("recognition", "Criteria")

@@ -16,8 +16,27 @@ from .models import Indicator
 DUE = {indicators.HALF_YEAR: (6, 25), indicators.ANNUAL: (11, 25)}
 
 
-def report_data(organisation, year, period, progress=None):
-    """Everything a report shows: the subtree's figures, the targets and the breakdown by child organisation."""
+def place_of(organisation):
+    """Where the report is made: the province of the organisation or of its nearest ancestor that names one."""
+    if organisation.province:
+        return organisation.province
+    ancestor = organisation.get_ancestors().exclude(province="").order_by("-depth").first()
+    return ancestor.province if ancestor else ""
+
+
+def place_and_date(place, day):
+    """The line above a Vietnamese report's title: "Hà Nội, ngày 05 tháng 12 năm 2026"."""
+    when = _("day %(day)s month %(month)s year %(year)s") % {
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}",
+        "year": day.year,
+    }
+    return _("%(place)s, %(date)s") % {"place": place, "date": when} if place else when.capitalize()
+
+
+def report_data(organisation, year, period, progress=None, by=None):
+    """Everything a report shows: the issuer, the subtree's figures, the targets, the breakdown by child
+    organisation, where and when it was made and who signs it."""
     progress = progress or (lambda percent: None)
     start, end = indicators.period_bounds(year, period)
     indicator_list = list(Indicator.objects.all())
@@ -26,15 +45,19 @@ def report_data(organisation, year, period, progress=None):
     children = indicators.breakdown(organisation, start, end, indicator_list)
     progress(80)
     month, day = DUE[period]
+    made_on = timezone.localdate()
     return {
         "organisation": organisation,
+        "parent": organisation.get_parent(),
+        "place_and_date": place_and_date(place_of(organisation), made_on),
+        "signer": (by.full_name or str(by)) if by is not None else "",
         "year": year,
         "period": period,
         "period_label": _("6-month report") if period == indicators.HALF_YEAR else _("Annual report"),
         "start": start,
         "end": end,
         "due": datetime.date(year, month, day),
-        "made_on": timezone.localdate(),
+        "made_on": made_on,
         "figures": figures,
         "children": children,
         "indicators": indicator_list,
@@ -57,10 +80,13 @@ def to_xlsx(data):
     bold = Font(bold=True)
     sheet.append([f"{data['period_label']} {data['year']}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Organisation"), safe_cell(data["organisation"].name)])
+    sheet.append([_("Issued by"), safe_cell(data["organisation"].name)])
     sheet.append([_("Period"), data["start"].strftime("%d/%m/%Y"), data["end"].strftime("%d/%m/%Y")])
     sheet.append([_("Due"), data["due"].strftime("%d/%m/%Y")])
     sheet.append([_("Workers"), data["figures"].workers])
+    sheet.append([safe_cell(data["place_and_date"])])
+    if data["signer"]:
+        sheet.append([_("Made by"), safe_cell(data["signer"])])
     sheet.append([])
     head = [_("Indicator"), _("Count"), _("Of"), _("Share (%)")] + [
         _("Target %(year)s (%%)") % {"year": y} for y in data["target_years"]
@@ -75,11 +101,17 @@ def to_xlsx(data):
         )
     sheet.column_dimensions["A"].width = 60
     children = workbook.create_sheet(_("By organisation")[:31])
-    children.append(safe_row([_("Organisation"), _("Workers")] + [f"{i.name} (%)" for i in data["indicators"]]))
+    head = [_("Organisation"), _("Workers")]
+    for indicator in data["indicators"]:
+        head += [_("%(indicator)s: count") % {"indicator": indicator.label}, f"{indicator.label} (%)"]
+    children.append(safe_row(head))
     for cell in children[1]:
         cell.font = bold
     for child in data["children"]:
-        children.append([safe_cell(child.organisation.name), child.workers] + [float(row.share) for row in child.rows])
+        cells = [safe_cell(child.organisation.name), child.workers]
+        for row in child.rows:
+            cells += [row.count, float(row.share)]
+        children.append(cells)
     children.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -93,8 +125,8 @@ def to_pdf(data):
     return HTML(string=html, base_url=None).write_pdf()
 
 
-def build(organisation, year, period, fmt, progress=None):
-    """(bytes, file name) of the report."""
-    data = report_data(organisation, year, period, progress)
+def build(organisation, year, period, fmt, progress=None, by=None):
+    """(bytes, file name) of the report; `by` is the person who made it (named above the signature)."""
+    data = report_data(organisation, year, period, progress, by=by)
     content = to_xlsx(data) if fmt == "xlsx" else to_pdf(data)
     return content, filename(data, fmt)

@@ -3,6 +3,7 @@ unit review form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from organisations import access
@@ -52,7 +53,7 @@ class UnitDecisionForm(forms.Form):
     unit = forms.IntegerField(label=_("Unit"), min_value=1, max_value=2**31 - 1)
     action = forms.ChoiceField(choices=[(APPROVE, _("Award the title")), (CONDITIONS, _("Save"))], required=False)
     level = forms.TypedChoiceField(
-        label=_("Level"),
+        label=pgettext_lazy("recognition title", "Level"),
         choices=[("", _("Proposed")), ("1", "1"), ("2", "2")],
         coerce=int,
         empty_value=None,

@@ -162,6 +162,7 @@ def unit_counts(organisation, end, length):
 class IndicatorRow:
     code: str
     name: str
+    short_name: str
     measure: str
     count: int
     total: int
@@ -209,6 +210,7 @@ def _rows(bucket, indicators, workers, areas, cdht, units, targets):
             IndicatorRow(
                 code=indicator.code,
                 name=indicator.name,
+                short_name=indicator.label,
                 measure=indicator.measure,
                 count=count,
                 total=total,

@@ -149,6 +149,10 @@ class Indicator(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
+    # Table columns and chart labels on a phone: the full name is a sentence, the code is not for people.
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_('For table headings, e.g. "Kỹ năng sống".')
+    )
     measure = models.CharField(_("measure"), max_length=20, choices=MEASURE_CHOICES, default=AREAS)
     areas = models.CharField(
         _("learning area codes"), max_length=255, blank=True, help_text=_("Comma-separated, for the 'areas' measure.")
@@ -163,6 +167,10 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
 
     @property
     def area_codes(self):
@@ -239,7 +247,11 @@ class Cycle(models.Model):
     opens_on = models.DateField(_("self-assessment opens"), null=True, blank=True)
     closes_on = models.DateField(_("self-assessment closes"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
-    reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
+    # The last reminder: how many people it was for and how many an e-mail or a message reached (the others see it
+    # only on their pages). reminders_sent adds up what reached people over the cycle.
+    reminders_sent = models.PositiveIntegerField(_("reminders delivered"), default=0)
+    reminders_targeted = models.PositiveIntegerField(_("people reminded last time"), default=0)
+    reminders_reached = models.PositiveIntegerField(_("reached by e-mail or message last time"), default=0)
     evaluation_requested_at = models.DateTimeField(_("evaluation requested"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("last evaluated"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

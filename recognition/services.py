@@ -6,10 +6,11 @@ Access is decided by organisations.access (one place); reviewing uses REVIEW, se
 import datetime
 import logging
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core import mail
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -18,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from notifications import services as notifications
+from notifications.models import Notice
 from organisations import access
 from organisations.models import Membership, OrganisationRole
 
@@ -124,12 +127,49 @@ def scores_of(assessment):
 @transaction.atomic
 def propose_score(assessment, indicator_code, *, by, points=None, reason="", evidence_text=None, evidence_file=None):
     """The person sets an indicator's points (a change from the automatic figure needs a reason) or evidence."""
+    entry = {"points": points, "reason": reason, "evidence_text": evidence_text, "evidence_file": evidence_file}
+    try:
+        return propose_scores(assessment, {indicator_code: entry}, by=by)[0]
+    except RecognitionError as error:
+        if hasattr(error, "error_dict"):
+            raise RecognitionError(error.error_dict[indicator_code]) from None
+        raise
+
+
+@transaction.atomic
+def propose_scores(assessment, entries, *, by):
+    """Save several indicators at once ({code: {points, reason, evidence_text, evidence_file}}, keys optional).
+
+    All or nothing: when one indicator is refused, none is saved and the RecognitionError maps each refused
+    code to its messages. Returns the saved scores.
+    """
     if by.pk != assessment.user_id:
         raise PermissionDenied(_("Only the person may fill in their self-assessment."))
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_editable:
         raise RecognitionError(_("This self-assessment has been submitted and can no longer be changed."))
-    score = Score.objects.select_related("indicator").get(assessment=assessment, indicator__code=indicator_code)
+    scores = {s.indicator.code: s for s in Score.objects.select_related("indicator").filter(assessment=assessment)}
+    unknown = set(entries) - set(scores)
+    if unknown:
+        raise Score.DoesNotExist(", ".join(sorted(unknown)))
+    errors, changed = {}, []
+    for code, entry in entries.items():
+        try:
+            _apply_proposal(scores[code], **entry)
+        except RecognitionError as error:
+            errors[code] = error.messages
+        else:
+            changed.append(scores[code])
+    if errors:
+        raise RecognitionError(errors)
+    for score in changed:
+        score.save()
+    evaluation.update_totals(Assessment.objects.filter(pk=assessment.pk))
+    return changed
+
+
+def _apply_proposal(score, points=None, reason="", evidence_text=None, evidence_file=None):
+    """Set the person's figures on the score (not saved); RecognitionError when they are refused."""
     reason = (reason or "").strip()
     if points not in (None, ""):
         value = _points(points, score.indicator.max_points)
@@ -143,9 +183,6 @@ def propose_score(assessment, indicator_code, *, by, points=None, reason="", evi
         if evidence_file.size > conf.evidence_max_bytes():
             raise RecognitionError(_("The evidence file is too large."))
         score.evidence_file = evidence_file
-    score.save()
-    evaluation.update_totals(Assessment.objects.filter(pk=assessment.pk))
-    return score
 
 
 @transaction.atomic
@@ -591,59 +628,81 @@ def pending_assessments(cycle):
     )
 
 
-def remind(cycle, *, by=None):
-    """Queue a reminder e-mail to everyone of the subtree who has not submitted; returns how many are pending.
+@dataclass
+class Reminder:
+    """What a reminder is about to do: people who have not submitted, and how many a channel can reach now."""
 
-    Workers without an e-mail address see the same reminder (with the closing date) on their self-assessment page.
-    """
+    pending: int
+    reachable: int
+
+    @property
+    def only_on_site(self):
+        return self.pending - self.reachable
+
+
+def remind(cycle, *, by=None):
+    """Queue a reminder to everyone of the subtree who has not submitted: an in-app notice on their pages, and an
+    e-mail or a text message to those who can get one (notifications.notify_many). Returns a Reminder."""
     if by is not None:
         _check_review(by, cycle.organisation)
     if not cycle.accepts_self_assessments:
         raise RecognitionError(_("Reminders can only be sent while self-assessment is open."))
-    pending = pending_assessments(cycle).count()
+    people = _pending_people(cycle)
+    reminder = Reminder(pending=people.count(), reachable=notifications.reachable_count(people))
     cycle.reminded_at = timezone.now()
     cycle.save(update_fields=["reminded_at"])
     from . import tasks
 
     transaction.on_commit(lambda: tasks.send_reminders.enqueue(cycle.pk))
-    return pending
+    return reminder
+
+
+def _pending_people(cycle):
+    return get_user_model().objects.filter(pk__in=pending_assessments(cycle).values("user_id"))
+
+
+def reminder_event(cycle):
+    """One reminder per cycle and day: pressing the button twice in a day sends nothing more."""
+    day = timezone.localtime(cycle.reminded_at).date() if cycle.reminded_at else timezone.localdate()
+    return f"recognition:reminder:cycle-{cycle.pk}:{day:%Y-%m-%d}"
 
 
 def send_reminders(cycle, batch_size=500):
-    """E-mail each pending person who has an address, in batches over one connection; returns how many were sent."""
-    recipients = (
-        pending_assessments(cycle)
-        .exclude(user__email__isnull=True)
-        .exclude(user__email="")
-        .values_list("user__email", "user__full_name")
-        .order_by("pk")
-    )
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("recognition:mine")
+    """Notify each person who has not submitted (in batches); returns the notifications Summary.
+
+    Stores on the cycle how many it was for and how many an e-mail or a message reached.
+    """
     closes_on = date_format(cycle.closes_on, "d/m/Y") if cycle.closes_on else ""
-    sent = 0
-    with translation.override(settings.LANGUAGE_CODE), mail.get_connection() as connection:
+    with translation.override(settings.LANGUAGE_CODE):
         subject = _("Reminder: your Công dân học tập self-assessment %(year)s") % {"year": cycle.year}
-        batch = []
-        for email, full_name in recipients.iterator(chunk_size=batch_size):
+        if closes_on:
             body = _(
-                "Dear %(name)s,\n\nYour Công dân học tập self-assessment for %(year)s has not been submitted yet. "
-                "Your points from the learning record are already filled in; check them, add evidence for the other "
-                "indicators and submit before %(closes_on)s:\n%(url)s\n\n%(organisation)s"
-            ) % {
-                "name": full_name,
-                "year": cycle.year,
-                "closes_on": closes_on,
-                "url": url,
-                "organisation": cycle.organisation.name,
-            }
-            batch.append(mail.EmailMessage(subject, body, to=[email], connection=connection))
-            if len(batch) >= batch_size:
-                sent += connection.send_messages(batch) or 0
-                batch = []
-        if batch:
-            sent += connection.send_messages(batch) or 0
-    Cycle.objects.filter(pk=cycle.pk).update(reminders_sent=F("reminders_sent") + sent)
-    return sent
+                "Your Công dân học tập self-assessment for %(year)s has not been submitted yet. Your points from the "
+                "learning record are already filled in; check them, add evidence for the other indicators and submit "
+                "before %(closes_on)s.\n\n%(organisation)s"
+            ) % {"year": cycle.year, "closes_on": closes_on, "organisation": cycle.organisation.name}
+        else:
+            body = _(
+                "Your Công dân học tập self-assessment for %(year)s has not been submitted yet. Your points from the "
+                "learning record are already filled in; check them, add evidence for the other indicators and "
+                "submit.\n\n%(organisation)s"
+            ) % {"year": cycle.year, "organisation": cycle.organisation.name}
+    summary = notifications.notify_many(
+        _pending_people(cycle).order_by("pk").iterator(chunk_size=batch_size),
+        event_key=reminder_event(cycle),
+        subject=subject,
+        body=body,
+        url=reverse("recognition:mine"),
+        mandatory=False,
+    )
+    # Pressed twice in a day, the second run sends nothing: the figures stay those of the day's reminder.
+    reached_today = Notice.objects.filter(event_key=reminder_event(cycle)).exclude(channels=[]).count()
+    Cycle.objects.filter(pk=cycle.pk).update(
+        reminders_sent=F("reminders_sent") + summary.reached,
+        reminders_targeted=summary.targeted,
+        reminders_reached=reached_today,
+    )
+    return summary
 
 
 def start_review(cycle, *, by=None):

@@ -15,7 +15,7 @@ def build_report(export_id):
     """Build and store the report of a ReportExport row; its status and progress tell the page how far it got."""
     from . import exports
 
-    export = ReportExport.objects.select_related("organisation").filter(pk=export_id).first()
+    export = ReportExport.objects.select_related("organisation", "requested_by").filter(pk=export_id).first()
     if export is None:
         return False
 
@@ -25,7 +25,7 @@ def build_report(export_id):
     try:
         progress(1)
         content, filename = exports.build(
-            export.organisation, export.year, export.period, export.fmt, progress=progress
+            export.organisation, export.year, export.period, export.fmt, progress=progress, by=export.requested_by
         )
         export.file.save(filename, ContentFile(content), save=False)
         export.status, export.progress = ReportExport.DONE, 100
@@ -52,11 +52,12 @@ def evaluate_cycle(cycle_id):
 
 @task()
 def send_reminders(cycle_id):
-    """E-mail the people of a cycle's subtree who have not submitted their self-assessment."""
+    """Remind the people of a cycle's subtree who have not submitted their self-assessment (notifications)."""
     from . import services
 
     cycle = _cycle(cycle_id)
-    return services.send_reminders(cycle) if cycle is not None else 0
+    # A task's result is stored as JSON: the counts, not the Summary object.
+    return services.send_reminders(cycle).as_dict() if cycle is not None else {}
 
 
 def _cycle(cycle_id):

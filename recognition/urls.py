@@ -8,6 +8,7 @@ urlpatterns = [
     path("recognition/", views.home, name="home"),
     path("recognition/me/", views.mine, name="mine"),
     path("recognition/me/submit/", views.mine_submit, name="mine_submit"),
+    path("recognition/me/save/", views.mine_save, name="mine_save"),
     path("recognition/me/<str:code>/", views.mine_score, name="mine_score"),
     path("recognition/reports/<int:pk>/status", views.report_status, name="report_status"),
     path("recognition/reports/<int:pk>/download", views.report_download, name="report_download"),

@@ -21,7 +21,7 @@ from cms.storage import private_file_response
 from organisations import access
 from organisations.models import Organisation
 
-from . import charts, conf, indicators, services, tasks
+from . import charts, conf, indicators, levels, services, tasks
 from .forms import UnitDecisionForm
 from .models import Assessment, Cycle, ReportExport, Score, UnitAssessment
 
@@ -52,19 +52,82 @@ def _errors(request, error):
 @login_required
 def mine(request):
     """The person's CDHT self-assessment of this year: automatic points, evidence, their proposal, submit."""
-    year = _year(request)
+    return _render_mine(request, _year(request))
+
+
+def _render_mine(request, year, posted=None, errors=None, status=200):
+    """The self-assessment page; after a refused save, with what the person typed and the errors per indicator."""
     assessment = services.my_assessment(request.user, year)
     cycle = services.cycle_for(assessment.organisation, year) if assessment else None
+    scores = list(services.scores_of(assessment)) if assessment else []
+    errors = errors or {}
+    for score in scores:
+        code = score.indicator.code
+        entry = (posted or {}).get(code, {})
+        points = entry.get("points")
+        score.form_points = points if points is not None else _plain(score.proposed_points)
+        score.form_reason = entry.get("reason", score.proposed_reason)
+        text = entry.get("evidence_text")
+        score.form_evidence_text = text if text is not None else score.evidence_text
+        score.form_errors = [m for e in errors.get(code, []) for m in getattr(e, "messages", [str(e)])]
     return render(
         request,
         "recognition/mine.html",
         {
             "assessment": assessment,
-            "scores": services.scores_of(assessment) if assessment else [],
+            "scores": scores,
             "cycle": cycle,
             "year": year,
+            "form_errors": {
+                code: [m for e in errs for m in getattr(e, "messages", [str(e)])] for code, errs in errors.items()
+            },
         },
+        status=status,
     )
+
+
+def _plain(value):
+    """A Decimal as an <input type=number> value ("7.5", never the localised "7,5")."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+@login_required
+@require_POST
+def mine_save(request):
+    """Save every indicator of the self-assessment from one form (all or nothing), then submit if asked."""
+    year = _year(request)
+    assessment = services.my_assessment(request.user, year)
+    if assessment is None:
+        raise Http404
+    entries = {}
+    for score in assessment.scores.select_related("indicator"):
+        code = score.indicator.code
+        entry = {
+            "points": request.POST.get(f"points_{code}"),
+            "reason": request.POST.get(f"reason_{code}", ""),
+            "evidence_text": request.POST.get(f"evidence_text_{code}"),
+            "evidence_file": request.FILES.get(f"evidence_file_{code}"),
+        }
+        if any(value is not None for key, value in entry.items() if key != "reason"):
+            entries[code] = entry
+    try:
+        services.propose_scores(assessment, entries, by=request.user)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            return _render_mine(request, year, posted=entries, errors=error.error_dict, status=400)
+        _errors(request, error)
+        return redirect("recognition:mine")
+    if request.POST.get("action") == "submit":
+        try:
+            services.submit(assessment, by=request.user)
+        except ValidationError as error:
+            messages.success(request, _("Saved."))
+            _errors(request, error)
+        else:
+            messages.success(request, _("Your self-assessment has been sent for review."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("recognition:mine")
 
 
 @login_required
@@ -269,15 +332,14 @@ def units(request, org_id):
     items = Paginator(
         UnitAssessment.objects.filter(year=year, organisation__path__startswith=organisation.path)
         .filter(access.path_filter(request.user, services.REVIEW, field="organisation__path"))
-        .select_related("organisation", "reviewed_by")
+        .select_related("organisation", "reviewed_by", "criteria")
         .order_by("organisation__path"),
         conf.review_page_size(),
     )
-    return render(
-        request,
-        "recognition/units.html",
-        {"organisation": organisation, "items": items.get_page(request.GET.get("page")), "year": year},
-    )
+    page = items.get_page(request.GET.get("page"))
+    for unit in page.object_list:
+        unit.reasons = levels.explain(unit)
+    return render(request, "recognition/units.html", {"organisation": organisation, "items": page, "year": year})
 
 
 @login_required
@@ -303,8 +365,15 @@ def cycle(request, org_id):
                 services.request_evaluation(own, by=request.user)
                 messages.success(request, _("The proposals are being computed again."))
             elif action == "remind":
-                pending = services.remind(own, by=request.user)
-                messages.success(request, _("Reminder sent to %(n)s people who have not submitted.") % {"n": pending})
+                reminder = services.remind(own, by=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "Reminder for the %(n)s people who have not submitted: %(reachable)s can be reached by e-mail "
+                        "or text message; %(others)s will see it only on their pages when they log in."
+                    )
+                    % {"n": reminder.pending, "reachable": reminder.reachable, "others": reminder.only_on_site},
+                )
             elif action == "review":
                 services.start_review(own, by=request.user)
                 messages.success(request, _("Self-assessment is closed for submissions; review can go on."))

@@ -33,7 +33,7 @@ class IndicatorViewSet(ModelViewSet):
     model = Indicator
     icon = "table"
     menu_label = _("QĐ 1268 indicators")
-    form_fields = ["code", "name", "measure", "areas", "source", "sort_order"]
+    form_fields = ["code", "name", "short_name", "measure", "areas", "source", "sort_order"]
     list_display = ["name", "code", "measure"]
 
 

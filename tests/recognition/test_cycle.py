@@ -7,6 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Notice
+from notifications.services import set_optional_messages
 from organisations.models import OrganisationRole
 from organisations.services import grant_role
 from recognition import evaluation
@@ -74,17 +76,66 @@ def test_reminders_go_to_those_who_have_not_submitted(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, tree["D1"], action="remind")
-    assert "Reminder sent to 2 people" in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode()
+    # The e-mail reaches one, the text-message channel (a logging stand-in by default) the other.
+    assert "Reminder for the 2 people who have not submitted: 2 can be reached" in page
     assert [message.to for message in mail.outbox] == [["chua.nop@example.vn"]]
-    assert "Nguyễn Văn Chưa" in mail.outbox[0].body
     assert reverse("recognition:mine") in mail.outbox[0].body
     cycle = Cycle.objects.get(organisation=tree["D1"], year=YEAR)
-    assert cycle.reminders_sent == 1 and cycle.reminded_at is not None
-    # The worker without an address sees the closing date on their own page.
+    assert (cycle.reminders_sent, cycle.reminders_targeted, cycle.reminders_reached) == (2, 2, 2)
+    assert cycle.reminded_at is not None
+    assert "for 2 people, 2 reached by e-mail or text message" in client.get(response.url).content.decode()
+    # In-app notices for both, none for the one who submitted.
+    assert set(Notice.objects.values_list("user_id", flat=True)) == {pending.pk, phone_only.pk}
+    # Pressed again the same day: nothing more is sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, tree["D1"], action="remind")
+    assert len(mail.outbox) == 1 and Notice.objects.count() == 2
+    cycle.refresh_from_db()
+    assert (cycle.reminders_sent, cycle.reminders_targeted, cycle.reminders_reached) == (2, 2, 2)
+    # The worker without an address sees the reminder and the closing date on their own page.
     client.force_login(phone_only)
     page = client.get(reverse("recognition:mine") + f"?year={YEAR}").content.decode()
     assert 'id="closes-on"' in page and cycle.closes_on.strftime("%d/%m/%Y") in page
-    assert pending.pk != phone_only.pk
+    assert "You have 1 unread notice" in page and "Reminder: your Công dân học tập self-assessment" in page
+
+
+def test_reminders_say_how_many_could_be_reached(
+    client, tree, make_worker, district_officer, django_capture_on_commit_callbacks, settings
+):
+    """The demo's case: nobody has an e-mail address and only e-mail is configured."""
+    settings.NOTIFICATION_CHANNELS = ["notifications.channels.EmailChannel"]
+    for n in range(3):
+        make_worker(tree["G1"], email=None, phone=f"09123456{n:02d}")
+    client.force_login(district_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, tree["D1"], action="open", **_window())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, tree["D1"], action="remind")
+    page = client.get(response.url).content.decode()
+    assert "Reminder for the 3 people who have not submitted: 0 can be reached" in page
+    assert "3 will see it only on their pages" in page
+    assert mail.outbox == []
+    cycle = Cycle.objects.get(organisation=tree["D1"], year=YEAR)
+    assert (cycle.reminders_sent, cycle.reminders_targeted, cycle.reminders_reached) == (0, 3, 0)
+    assert Notice.objects.count() == 3
+
+
+def test_a_person_who_turned_optional_messages_off_gets_the_reminder_on_the_site_only(
+    client, tree, make_worker, district_officer, django_capture_on_commit_callbacks
+):
+    worker = make_worker(tree["G1"], email="tat.thong.bao@example.vn")
+    set_optional_messages(worker, False)
+    client.force_login(district_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, tree["D1"], action="open", **_window())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, tree["D1"], action="remind")
+    assert mail.outbox == []
+    assert Notice.objects.filter(user=worker).count() == 1
+    assert Cycle.objects.get(organisation=tree["D1"], year=YEAR).reminders_reached == 0
 
 
 def test_no_reminders_outside_the_window(client, tree, make_worker, district_officer):
