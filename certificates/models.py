@@ -145,7 +145,8 @@ class Certificate(models.Model):
 
     COMPLETION = "completion"
     TITLE = "title"
-    KIND_CHOICES = [(COMPLETION, _("Course completion")), (TITLE, _("Title"))]
+    PROGRAMME = "programme"
+    KIND_CHOICES = [(COMPLETION, _("Course completion")), (TITLE, _("Title")), (PROGRAMME, _("Programme completion"))]
 
     kind = models.CharField(_("kind"), max_length=12, choices=KIND_CHOICES, default=COMPLETION)
     # PROTECT and unique: one certificate per completion, which the database enforces under concurrency too
@@ -191,8 +192,11 @@ class Certificate(models.Model):
         blank=True,
         help_text=_("Who recognised a title (e.g. a trade union); the site's issuer when empty."),
     )
-    # What a title certificate was issued for (e.g. "cdht:<award id>"): issuing it again returns the same row.
+    # What a title or programme certificate was issued for (e.g. "cdht:<award id>", "programme:<completion id>"):
+    # issuing it again returns the same row.
     source_key = models.CharField(_("issued for"), max_length=100, null=True, blank=True, unique=True)
+    # A programme certificate's courses as printed and signed: [{"title", "url", "hours"}], in programme order.
+    parts = models.JSONField(_("courses of the programme"), default=list, blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     credential = models.JSONField(_("signed credential"), default=dict, blank=True)
     key_id = models.CharField(_("signing key"), max_length=64, blank=True)
@@ -234,7 +238,8 @@ class Certificate(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="completion", completion__isnull=False, user__isnull=False)
-                | models.Q(kind="title", completion__isnull=True, source_key__isnull=False),
+                | models.Q(kind="title", completion__isnull=True, source_key__isnull=False)
+                | models.Q(kind="programme", completion__isnull=True, source_key__isnull=False, user__isnull=False),
                 name="certificates_kind_source",
             )
         ]
@@ -262,6 +267,10 @@ class Certificate(models.Model):
     @property
     def is_title(self):
         return self.kind == self.TITLE
+
+    @property
+    def is_programme(self):
+        return self.kind == self.PROGRAMME
 
     @property
     def issued_on(self):

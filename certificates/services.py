@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ def certificate_data(certificate):
         status_list_index=certificate.status_index,
         kind=certificate.kind,
         issuer_name=certificate.issuer_name,
+        parts=tuple({"title": part["title"], "url": part["url"]} for part in certificate.parts or ()),
     )
 
 
@@ -254,6 +256,67 @@ def issue_title_certificate(*, user, holder_name, title, issued_at=None, issuer_
     )
 
 
+def issue_programme_certificate(
+    *, user, programme_title, programme_url, courses, source_key, provider_name="", issued_at=None, actor=None
+):
+    """Issue the certificate of a completed programme, exactly once per `source_key`; returns (certificate, created).
+
+    `courses` lists the programme's courses in order as {"title", "url", "hours"}: printed, and each an alignment
+    of the signed credential's achievement. The hours are the courses' together. Raises ValidationError, writing
+    nothing, for a missing holder, title, source key or course list.
+    """
+    programme_title = " ".join((programme_title or "").split())
+    source_key = (source_key or "").strip()
+    problems = {}
+    if user is None or not getattr(user, "pk", None):
+        problems["user"] = _("A programme certificate needs a saved holder.")
+    if not programme_title:
+        problems["programme_title"] = _("Give the programme's title.")
+    if not source_key:
+        problems["source_key"] = _("Give what the programme certificate is issued for (its source key).")
+    if not courses:
+        problems["courses"] = _("A programme certificate lists at least one course.")
+    if len(programme_title) > Certificate._meta.get_field("course_title").max_length:
+        problems["programme_title"] = _("At most %(count)s characters.") % {
+            "count": Certificate._meta.get_field("course_title").max_length
+        }
+    if problems:
+        raise ValidationError(problems)
+    existing = Certificate.objects.filter(source_key=source_key).first()
+    if existing is not None:
+        return existing, False
+    parts = [
+        {"title": str(c["title"]), "url": str(c["url"]), "hours": credentials.format_hours(c.get("hours"))}
+        for c in courses
+    ]
+    hours = sum((Decimal(str(c.get("hours") or 0)) for c in courses), Decimal(0))
+    template = resolve_template(None)
+
+    def build(serial):
+        return Certificate(
+            kind=Certificate.PROGRAMME,
+            source_key=source_key,
+            serial=serial,
+            user=user,
+            holder_name=holder_name_of(user),
+            course_title=programme_title,
+            course_url=programme_url or f"{conf.base_url()}/#programme",
+            provider_name=provider_name[:255],
+            hours=hours,
+            parts=parts,
+            issued_at=issued_at or timezone.now(),
+            template=template,
+            template_name=template.name if template else "",
+        )
+
+    return _insert_and_sign(
+        build,
+        lambda: Certificate.objects.filter(source_key=source_key).first(),
+        actor=actor,
+        event_data={"source": source_key, "programme": programme_title},
+    )
+
+
 def revoke_certificate(certificate, *, by, reason):
     """Revoke a certificate with a reason; only officers with the revoke permission may. Returns the certificate."""
     if not (by and by.is_authenticated and by.has_perm("certificates.revoke_certificate")):
@@ -375,6 +438,8 @@ def pdf_context(certificate):
     values = placeholder_values(certificate)
     if certificate.is_title:
         heading, text = wording.TITLE_HEADING, wording.TITLE_WORDING
+    elif certificate.is_programme:
+        heading, text = wording.PROGRAMME_HEADING, wording.PROGRAMME_WORDING
     else:
         heading, text = wording.DEFAULT_HEADING, wording.DEFAULT_WORDING
     context = {
@@ -396,12 +461,16 @@ def pdf_context(certificate):
         "revoked": certificate.is_revoked,
         "revoked_on": timezone.localdate(certificate.revoked_at) if certificate.is_revoked else None,
         "revocation_reason": certificate.revocation_reason,
+        "parts": certificate.parts or [],
     }
     if template is not None:
+        # A template's wording speaks of one course: a programme keeps its own wording in the template's look.
+        if not certificate.is_programme:
+            context.update(
+                heading=wording.fill(template.heading, values), lines=wording.render_lines(template.wording, values)
+            )
         context.update(
             orientation=template.orientation,
-            heading=wording.fill(template.heading, values),
-            lines=wording.render_lines(template.wording, values),
             issuer_name=template.issuer_name or context["issuer_name"],
             background=pdf.image_data_uri(template.background_image, "max-3508x3508"),
             logo=pdf.image_data_uri(template.logo, "max-800x800"),
@@ -410,6 +479,12 @@ def pdf_context(certificate):
                 for s in template.signatories.select_related("signature")
             ],
         )
+    if certificate.is_programme:
+        # The programme's courses, printed under the wording, one line each.
+        context["lines"] = list(context["lines"]) + [
+            ("line line-part", escape(f"{number}. {part['title']}"))
+            for number, part in enumerate(certificate.parts or [], start=1)
+        ]
     return context
 
 

@@ -25,6 +25,17 @@ TITLE_WORDING = (
     "Chứng nhận\n{holder}\nđã được công nhận danh hiệu\n{course}\nĐơn vị công nhận: {provider} · Cấp ngày {date}"
 )
 
+# Programmes: {course} is the programme's title, {hours} the hours of its courses together.
+PROGRAMME_HEADING = "Chứng nhận hoàn thành chương trình học"
+PROGRAMME_WORDING = (
+    "Chứng nhận học viên\n"
+    "{holder}\n"
+    "đã hoàn thành toàn bộ các khóa học của chương trình\n"
+    "{course}\n"
+    "Tổng thời lượng: {hours} giờ học\n"
+    "Đơn vị đào tạo: {provider} · Cấp ngày {date}"
+)
+
 
 def _parts(text):
     """(literal, placeholder or None) pairs; raises ValueError on unbalanced braces."""

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("organisations.urls")),
     path("", include("recognition.urls")),
+    path("", include("programmes.urls")),
     path("", include("notifications.urls")),
 ]
 

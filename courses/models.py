@@ -202,7 +202,12 @@ class CourseIndexPage(Page):
     per_page = models.PositiveSmallIntegerField(_("courses per page"), default=12)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
-    subpage_types = ["courses.ProviderPage", "courses.CoursePage", "courses.OpenResourcePage"]
+    subpage_types = [
+        "courses.ProviderPage",
+        "courses.CoursePage",
+        "courses.OpenResourcePage",
+        "programmes.ProgrammePage",
+    ]
     parent_page_types = ["cms.HomePage", "wagtailcore.Page"]
 
     class Meta:
@@ -238,7 +243,7 @@ class ProviderPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("provider"), FieldPanel("intro")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.CoursePage", "courses.OpenResourcePage"]
+    subpage_types = ["courses.CoursePage", "courses.OpenResourcePage", "programmes.ProgrammePage"]
 
     class Meta:
         verbose_name = _("provider section")
@@ -320,6 +325,8 @@ class CoursePage(Page):
         ),
         FieldPanel("outcomes"),
         FieldPanel("prerequisites"),
+        # Enforced at enrolment (programmes.prerequisites); the rich text above only describes them.
+        InlinePanel("prerequisite_links", label=_("Required courses or programmes"), heading=_("Required first")),
         FieldPanel("tags"),
         InlinePanel("digital_competences", label=_("Digital competences"), heading=_("Digital competences")),
     ]

@@ -48,7 +48,11 @@ def _course_or_404(course_id):
 @login_required
 def enrol(request, course_id):
     course = _course_or_404(course_id)
-    enrolment, created = services.enrol(request.user, course, retake=request.POST.get("retake") == "1")
+    try:
+        enrolment, created = services.enrol(request.user, course, retake=request.POST.get("retake") == "1")
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return redirect(getattr(error, "url", "") or course.get_url(request))
     if created:
         messages.success(request, _("You are enrolled in “%(title)s”.") % {"title": course.title})
     target = enrolment.resume_lesson if enrolment.is_active and enrolment.resume_lesson else course

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "certificates",
     "organisations",
     "recognition",
+    "programmes",
     "notifications",
     "search",
     "wagtail.contrib.forms",
