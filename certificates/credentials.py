@@ -24,6 +24,7 @@ from . import conf, jsonld, keys
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CRYPTOSUITE = "eddsa-rdfc-2022"
+ACHIEVEMENT_TYPES = {"title": "Award", "programme": "LearningProgram", "completion": "CertificateOfCompletion"}
 
 
 class CredentialInvalid(Exception):
@@ -44,9 +45,11 @@ class CertificateData:
     course_description: str = ""
     status_list_index: int | None = None
     language: str = "vi"
-    # "title": a recognition such as "Công dân học tập 2026" rather than a course completion.
+    # "title": a recognition such as "Công dân học tập 2026" rather than a course completion; "programme": every
+    # course of a programme, listed in `parts` as ({"title", "url"}, ...).
     kind: str = "completion"
     issuer_name: str = ""
+    parts: tuple = ()
 
 
 def xsd_datetime(value):
@@ -84,6 +87,11 @@ def build_credential(data):
         narrative = _("Recognised with the title “%(title)s”.") % {"title": data.course_title}
         if data.issuer_name:
             narrative += " " + _("Recognised by: %(issuer)s.") % {"issuer": data.issuer_name}
+    elif data.kind == "programme":
+        narrative = _("Completed every course of the programme “%(programme)s”: %(courses)s.") % {
+            "programme": data.course_title,
+            "courses": "; ".join(f"“{part['title']}”" for part in data.parts),
+        }
     else:
         narrative = _("Completed every required part of the course “%(course)s”.") % {"course": data.course_title}
     if hours:
@@ -91,8 +99,9 @@ def build_credential(data):
     achievement = {
         "id": data.course_url,
         "type": ["Achievement"],
-        # Open Badges 3.0 achievement types: a title is an "Award", a course a "CertificateOfCompletion".
-        "achievementType": "Award" if data.kind == "title" else "CertificateOfCompletion",
+        # Open Badges 3.0 achievement types: a title is an "Award", a programme a "LearningProgram", a course a
+        # "CertificateOfCompletion".
+        "achievementType": ACHIEVEMENT_TYPES.get(data.kind, "CertificateOfCompletion"),
         "name": data.course_title,
         "description": data.course_description or data.course_title,
         "criteria": {"narrative": narrative},
@@ -100,6 +109,12 @@ def build_credential(data):
     }
     if data.learning_area:
         achievement["fieldOfStudy"] = data.learning_area
+    if data.parts:
+        # The programme's courses, each an Alignment to the course's page: a verifier sees what was completed.
+        achievement["alignment"] = [
+            {"type": ["Alignment"], "targetName": part["title"], "targetUrl": part["url"], "targetType": "ext:Course"}
+            for part in data.parts
+        ]
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": credential_url(data.serial),

@@ -29,6 +29,19 @@ class LearningError(Exception):
     """A learner-facing refusal (not enrolled, no attempts left...); the message is translated."""
 
 
+class PrerequisitesMissing(LearningError):
+    """Enrolment refused until other courses are completed: `missing` lists them, `url` is the page saying so."""
+
+    def __init__(self, message, *, missing=(), url=""):
+        super().__init__(message)
+        self.missing, self.url = list(missing), url
+
+
+# Checks other apps add (programmes: prerequisites), each `check(user, course)` raising a LearningError to refuse
+# a learner's own enrolment; HR enrolling a worker and imported completions are not held back by them.
+enrolment_checks = []
+
+
 def log(action, learner, *, actor=None, enrolment=None, completion=None, **data):
     return LearningLogEntry.objects.create(
         action=action, learner=learner, actor=actor, enrolment=enrolment, completion=completion, data=data
@@ -55,6 +68,9 @@ def enrol(user, course, *, by=None, retake=False):
         completed = Enrolment.objects.filter(user=user, course=course, status=Enrolment.COMPLETED).first()
         if completed:
             return completed, False
+    if by is None or by == user:
+        for check in enrolment_checks:
+            check(user, course)
     first_lesson = course.lessons.first()
     try:
         with transaction.atomic():
