@@ -29,6 +29,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -80,6 +81,7 @@ PROVIDER_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 BATCH_SIZE = 500
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024  # a workbook's unpacked XML: refuses zip bombs before openpyxl parses them
 LOOKUP_CHUNK = 900  # below SQLite's limit on query parameters
 
 
@@ -87,13 +89,30 @@ class ImportFormatError(Exception):
     """The file cannot be read as a catalogue at all (not UTF-8, not CSV or JSON, required columns missing)."""
 
 
+def position_label(position):
+    """A row's position in the reader's language: "line 3" (CSV, XLSX) or "item 2" (JSON)."""
+    kind, _sep, number = position.partition(" ")
+    if kind == "item":
+        return _("item %(number)s") % {"number": number}
+    return _("line %(number)s") % {"number": number}
+
+
+def missing_columns_error(path, missing):
+    return ImportFormatError(
+        _(
+            "%(file)s is not a catalogue file: the header lacks the column(s) %(missing)s (expected columns: %(expected)s)."
+        )
+        % {"file": path, "missing": ", ".join(missing), "expected": ", ".join(FIELDS)}
+    )
+
+
 @dataclass
 class RowError:
-    position: str  # "line 3" or "item 2"
+    position: str  # "line 3" or "item 2", untranslated (sorting, tests); position_label() translates it
     message: str
 
     def __str__(self):
-        return f"{self.position}: {self.message}"
+        return f"{position_label(self.position)}: {self.message}"
 
 
 @dataclass
@@ -122,56 +141,116 @@ def read_rows(path, content=None):
         try:
             content = Path(path).read_bytes()
         except OSError as error:
-            raise ImportFormatError(f"Cannot read {path}: {error.strerror or error}.") from error
+            raise ImportFormatError(
+                _("Cannot read %(file)s: %(reason)s.") % {"file": path, "reason": error.strerror or error}
+            ) from error
+    if Path(str(path)).suffix.lower() == ".xlsx":
+        return read_xlsx(content, path)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFormatError(f"{path} is not a UTF-8 text file (byte {error.start}).") from error
+        raise ImportFormatError(
+            _("%(file)s is not a UTF-8 text file (byte %(byte)s).") % {"file": path, "byte": error.start}
+        ) from error
     if "\x00" in text:
-        raise ImportFormatError(f"{path} is a binary file, not CSV or JSON.")
+        raise ImportFormatError(_("%(file)s is a binary file, not CSV or JSON.") % {"file": path})
     suffix = Path(str(path)).suffix.lower()
     if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith(("[", "{"))):
         return read_json(text, path)
     return read_csv(text, path)
 
 
+def read_xlsx(content, path="file"):
+    """Rows of the first sheet of an Excel workbook (a header row, then one course per row), as read_csv gives them."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ImportFormatError(_("%(file)s is not an Excel (.xlsx) workbook.") % {"file": path}) from error
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFormatError(_("%(file)s is too large once unpacked.") % {"file": path})
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds of errors for a damaged file
+        raise ImportFormatError(_("%(file)s is not an Excel (.xlsx) workbook.") % {"file": path}) from error
+    try:
+        lines = workbook.worksheets[0].iter_rows(values_only=True) if workbook.worksheets else iter(())
+        header = next(lines, None)
+        if header is None:
+            raise ImportFormatError(_("%(file)s is empty.") % {"file": path})
+        columns = [str(name or "").strip().lower() for name in header]
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if missing:
+            raise missing_columns_error(path, missing)
+        rows = []
+        for number, values in enumerate(lines, start=2):
+            cells = ["" if value is None else _cell_text(value) for value in values]
+            if any(cell.strip() for cell in cells):
+                rows.append(
+                    (f"line {number}", {name: cell for name, cell in zip(columns, cells, strict=False) if name})
+                )
+        return rows
+    finally:
+        workbook.close()
+
+
+def _cell_text(value):
+    # Excel stores 1.5 hours as a float and a whole number as 4.0: write them as a person would.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def read_json(text, path="file"):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportFormatError(f"{path} is not valid JSON: {error.msg} (line {error.lineno}).") from error
+        raise ImportFormatError(
+            _("%(file)s is not valid JSON: %(reason)s (line %(line)s).")
+            % {"file": path, "reason": error.msg, "line": error.lineno}
+        ) from error
     if not isinstance(data, list):
-        raise ImportFormatError(f"{path} must hold a JSON list of course objects.")
+        raise ImportFormatError(_("%(file)s must hold a JSON list of course objects.") % {"file": path})
     return [(f"item {index}", item) for index, item in enumerate(data, start=1)]
 
 
 def read_csv(text, path="file"):
     if not text.strip():
-        raise ImportFormatError(f"{path} is empty.")
+        raise ImportFormatError(_("%(file)s is empty.") % {"file": path})
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except csv.Error as error:
-        raise ImportFormatError(f"{path} is not valid CSV: {error}.") from error
+        raise ImportFormatError(
+            _("%(file)s is not valid CSV: %(reason)s.") % {"file": path, "reason": error}
+        ) from error
     columns = [name.strip().lower() for name in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise ImportFormatError(
-            f"{path} is not a catalogue CSV: the header lacks the column(s) {', '.join(missing)}"
-            f" (expected columns: {', '.join(FIELDS)})."
-        )
+        raise missing_columns_error(path, missing)
     rows = []
     start = reader.line_num + 1
     try:
         for values in reader:
             if any(value.strip() for value in values):
                 if len(values) > len(columns):
-                    rows.append((f"line {start}", RowInvalid(f"{len(values)} values for {len(columns)} columns")))
+                    message = _("%(values)s values for %(columns)s columns") % {
+                        "values": len(values),
+                        "columns": len(columns),
+                    }
+                    rows.append((f"line {start}", RowInvalid(message)))
                 else:
                     rows.append((f"line {start}", dict(zip(columns, values, strict=False))))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise ImportFormatError(f"{path} is not valid CSV near line {reader.line_num}: {error}.") from error
+        raise ImportFormatError(
+            _("%(file)s is not valid CSV near line %(line)s: %(reason)s.")
+            % {"file": path, "line": reader.line_num, "reason": error}
+        ) from error
     return rows
 
 
@@ -185,7 +264,7 @@ def _text(row, name):
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise RowInvalid(f"{name} must be text")
+        raise RowInvalid(_("%(field)s must be text") % {"field": name})
     return value.strip()
 
 
@@ -198,9 +277,9 @@ def _list(row, name):
     elif isinstance(value, str):
         items = value.split(",")
     else:
-        raise RowInvalid(f"{name} must be a comma-separated text or a list")
+        raise RowInvalid(_("%(field)s must be a comma-separated text or a list") % {"field": name})
     if not all(isinstance(item, str) for item in items):
-        raise RowInvalid(f"{name} must hold text items")
+        raise RowInvalid(_("%(field)s must hold text items") % {"field": name})
     return [item.strip() for item in items if item.strip()]
 
 
@@ -214,21 +293,21 @@ def description_html(text):
 
 def parse_duration(value):
     if isinstance(value, bool):
-        raise RowInvalid("duration_hours must be a number")
+        raise RowInvalid(_("duration_hours must be a number"))
     text = str(value).strip().replace(" ", "")
     if "," in text and "." not in text:
         text = text.replace(",", ".")  # Vietnamese decimal comma: "1,5"
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        raise RowInvalid(f"duration_hours {value!r} is not a number") from None
+        raise RowInvalid(_("duration_hours %(value)r is not a number") % {"value": value}) from None
     if not hours.is_finite() or hours <= 0:
-        raise RowInvalid(f"duration_hours must be greater than 0 (got {value})")
+        raise RowInvalid(_("duration_hours must be greater than 0 (got %(value)s)") % {"value": value})
     if hours > MAX_DURATION:
-        raise RowInvalid(f"duration_hours must be at most {MAX_DURATION}")
+        raise RowInvalid(_("duration_hours must be at most %(max)s") % {"max": MAX_DURATION})
     hours = hours.quantize(Decimal("0.1"))
     if hours <= 0:
-        raise RowInvalid(f"duration_hours must be at least 0.1 (got {value})")
+        raise RowInvalid(_("duration_hours must be at least 0.1 (got %(value)s)") % {"value": value})
     return hours
 
 
@@ -283,47 +362,57 @@ class CatalogueImporter:
         if isinstance(row, RowInvalid):
             raise row
         if not isinstance(row, dict):
-            raise RowInvalid("not an object with course fields")
+            raise RowInvalid(_("not an object with course fields"))
         row = {str(key).strip().lower(): value for key, value in row.items()}
         external_id = _text(row, "external_id")
         if not external_id:
-            raise RowInvalid("external_id is required")
+            raise RowInvalid(_("external_id is required"))
         if len(external_id) > 100:
-            raise RowInvalid("external_id is longer than 100 characters")
+            raise RowInvalid(_("external_id is longer than 100 characters"))
         title = _text(row, "title")
         if not title:
-            raise RowInvalid("title is required")
+            raise RowInvalid(_("title is required"))
         if len(title) > 255:
-            raise RowInvalid("title is longer than 255 characters")
+            raise RowInvalid(_("title is longer than 255 characters"))
         provider_slug = _text(row, "provider") or self.default_provider
         if not provider_slug:
-            raise RowInvalid("no provider: give a provider column or --provider")
+            raise RowInvalid(_("no provider: give a provider column or --provider"))
         if not PROVIDER_SLUG_RE.match(provider_slug):
-            raise RowInvalid(f"provider {provider_slug!r} is not a valid slug (letters, digits, - and _)")
+            raise RowInvalid(
+                _("provider %(slug)r is not a valid slug (letters, digits, - and _)") % {"slug": provider_slug}
+            )
         course = CourseRow(position=position, external_id=external_id, title=title, provider_slug=provider_slug)
 
         summary = _text(row, "summary")
         if summary:
             if len(summary) > 600:
-                raise RowInvalid("summary is longer than 600 characters")
+                raise RowInvalid(_("summary is longer than 600 characters"))
             course.summary = summary
         description = _text(row, "description")
         if description:
             course.description = description_html(description)
         if code := _text(row, "learning_area"):
             if code not in self.areas:
-                raise RowInvalid(f"unknown learning_area {code!r} (one of {', '.join(self.areas)})")
+                raise RowInvalid(
+                    _("unknown learning_area %(code)r (one of %(choices)s)")
+                    % {"code": code, "choices": ", ".join(self.areas)}
+                )
             course.learning_area = self.areas[code]
         if code := _text(row, "level"):
             if code not in self.levels:
-                raise RowInvalid(f"unknown level {code!r} (one of {', '.join(self.levels)})")
+                raise RowInvalid(
+                    _("unknown level %(code)r (one of %(choices)s)") % {"code": code, "choices": ", ".join(self.levels)}
+                )
             course.level = self.levels[code]
         duration = row.get("duration_hours")
         if duration is not None and str(duration).strip() != "":
             course.duration_hours = parse_duration(duration)
         if language := _text(row, "language").lower():
             if language not in LANGUAGE_CODES:
-                raise RowInvalid(f"unknown language {language!r} (one of {', '.join(sorted(LANGUAGE_CODES))})")
+                raise RowInvalid(
+                    _("unknown language %(code)r (one of %(choices)s)")
+                    % {"code": language, "choices": ", ".join(sorted(LANGUAGE_CODES))}
+                )
             course.language = language
         if "tags" in row and row["tags"] is not None:
             course.tags = self.clean_tags(_list(row, "tags"))
@@ -344,7 +433,7 @@ class CatalogueImporter:
         tags, seen = [], set()
         for name in names:
             if len(name) > 100:
-                raise RowInvalid(f"tag {name[:20]!r}... is longer than 100 characters")
+                raise RowInvalid(_("tag %(tag)r... is longer than 100 characters") % {"tag": name[:20]})
             if name.lower() not in seen:
                 seen.add(name.lower())
                 tags.append(name)
@@ -357,12 +446,16 @@ class CatalogueImporter:
             code, level = code.strip(), (level.strip().lower() or "basic")
             competence = self.competences.get(code)
             if competence is None:
-                raise RowInvalid(f"unknown digital competence {code!r} (component codes 1.1 to 6.3)")
+                raise RowInvalid(_("unknown digital competence %(code)r (component codes 1.1 to 6.3)") % {"code": code})
             if competence.is_domain:
-                raise RowInvalid(f"digital competence {code!r} is a domain: give a component code such as {code}.1")
+                raise RowInvalid(
+                    _("digital competence %(code)r is a domain: give a component code such as %(code)s.1")
+                    % {"code": code}
+                )
             if level not in COMPETENCE_LEVELS:
                 raise RowInvalid(
-                    f"unknown digital competence level {level!r} (one of {', '.join(sorted(COMPETENCE_LEVELS))})"
+                    _("unknown digital competence level %(level)r (one of %(choices)s)")
+                    % {"level": level, "choices": ", ".join(sorted(COMPETENCE_LEVELS))}
                 )
             competences[code] = (competence, level)
         return list(competences.values())
@@ -425,8 +518,8 @@ class CatalogueImporter:
 
     # Writing ------------------------------------------------------------------------------------------------------
 
-    def run(self, rows):
-        """Validate every row, then write the valid ones in batches. Returns an ImportResult."""
+    def check(self, rows):
+        """Validate every row without writing anything: the valid rows as CourseRows; errors go to the result."""
         valid, seen = [], {}
         for position, row in rows:
             try:
@@ -437,12 +530,20 @@ class CatalogueImporter:
             key = (course.provider_slug, course.external_id)
             if key in seen:
                 self.result.errors.append(
-                    RowError(position, f"duplicate external_id {course.external_id!r} (already on {seen[key]})")
+                    RowError(
+                        position,
+                        _("duplicate external_id %(id)r (already on %(position)s)")
+                        % {"id": course.external_id, "position": position_label(seen[key])},
+                    )
                 )
                 continue
             seen[key] = position
             valid.append(course)
+        return valid
 
+    def run(self, rows):
+        """Validate every row, then write the valid ones in batches. Returns an ImportResult."""
+        valid = self.check(rows)
         self.load_providers({course.provider_slug for course in valid})
         self.load_existing(valid)
         self.load_tags(valid)
@@ -508,7 +609,9 @@ class CatalogueImporter:
                 return [page_id]
         except Exception as error:  # noqa: BLE001 - report any failure of this row and go on with the next
             message = getattr(error, "message_dict", None) or str(error)
-            self.result.errors.append(RowError(course.position, f"could not be saved: {message}"))
+            self.result.errors.append(
+                RowError(course.position, _("could not be saved: %(reason)s") % {"reason": message})
+            )
             # The row's savepoint was rolled back: forget what we cached about its section and tags.
             self.forget(self.sections[self.providers[course.provider_slug].pk].pk, tags_before)
             return []
