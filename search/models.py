@@ -63,3 +63,49 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Synonym(models.Model):
+    """One concept of the search vocabulary: its Vietnamese form, abbreviations and other everyday forms.
+
+    A query holding any of the forms also finds the others ("ATVSLĐ", "an toàn lao động" and "an toàn vệ sinh lao
+    động" find each other). Editors keep the rows (Wagtail snippet, CSV import); search.understanding reads them.
+    """
+
+    term = models.CharField(
+        _("Vietnamese form"), max_length=200, help_text=_("The usual written form, e.g. an toàn vệ sinh lao động.")
+    )
+    folded = models.CharField(_("folded form"), max_length=200, unique=True, editable=False)
+    abbreviations = models.CharField(
+        _("abbreviations"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated, e.g. ATVSLĐ, ATVSLD. Written upper or lower case, with or without Đ/Ư."),
+    )
+    synonyms = models.TextField(
+        _("other forms"),
+        blank=True,
+        help_text=_("Comma-separated short forms and synonyms that mean the same, e.g. an toàn lao động."),
+    )
+    learning_area = models.CharField(_("learning area"), max_length=40, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("abbreviation or synonym")
+        verbose_name_plural = _("abbreviations and synonyms")
+        ordering = ["folded"]
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        from .folding import fold
+
+        self.folded = fold(self.term)[:200]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from .synonyms import validate_concept
+
+        validate_concept(self)

@@ -36,6 +36,7 @@ def query_from_params(data, *, within="", kind="", per_page=20, facets=True, def
         per_page=per_page,
         within=within,
         facets=facets,
+        literal=(data.get("literal") or "") in {"1", "true", "on"},
     )
 
 
@@ -48,11 +49,14 @@ def search_params(data, **kwargs):
     return search(query_from_params(data, **kwargs))
 
 
-def suggest(prefix, limit=8):
+def suggest(prefix, limit=8, literal=False):
+    """Titles completing what the user is typing, read through the same query understanding as search."""
+    from .understanding import understand
+
     prefix = (prefix or "").strip()[:100]
     if not prefix:
         return []
-    return get_backend().suggest(prefix, limit=limit)
+    return get_backend().suggest(prefix, limit=limit, understanding=understand(prefix, literal=literal))
 
 
 def index_pages(page_ids):
@@ -130,6 +134,22 @@ def schedule_remove(page_ids):
         transaction.on_commit(lambda: remove_pages_task.enqueue(page_ids))
     else:
         remove_pages(page_ids)
+
+
+def schedule_rebuild():
+    """Rebuild the index in the background once the current transaction commits (once, however many calls)."""
+    from django.db import connection
+
+    from .tasks import rebuild_index_task
+
+    if any(getattr(item[1], "search_rebuild", False) for item in connection.run_on_commit):
+        return
+
+    def enqueue():
+        rebuild_index_task.enqueue()
+
+    enqueue.search_rebuild = True
+    transaction.on_commit(enqueue)
 
 
 def rebuild_index(progress=None):

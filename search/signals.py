@@ -69,6 +69,19 @@ def on_moved(sender, instance, **kwargs):
     schedule_index(indexed_ids_below(instance))
 
 
+def on_vocabulary_changed(sender, **kwargs):
+    """An abbreviation or synonym was saved or deleted: queries read the new vocabulary at once; Elasticsearch,
+    whose search analyzer holds it, gets a new index through the alias swap (one rebuild per transaction)."""
+    from .backends import uses_elasticsearch
+    from .understanding import vocabulary_changed
+
+    vocabulary_changed()
+    if uses_elasticsearch():
+        from .services import schedule_rebuild
+
+        schedule_rebuild()
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -77,6 +90,10 @@ def connect():
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
     catalogue_pages_imported.connect(on_pages_imported, dispatch_uid="search_catalogue_pages_imported")
+    from .models import Synonym
+
+    post_save.connect(on_vocabulary_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(on_vocabulary_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")
     for model in (CoursePage, OpenResourcePage):
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
         post_save.connect(on_created, sender=model, dispatch_uid=f"search_created_{model.__name__}")

@@ -16,3 +16,12 @@ def remove_pages_task(page_ids):
 
     remove_pages(page_ids)
     return len(page_ids)
+
+
+@task()
+def rebuild_index_task():
+    """A new index with the current vocabulary in its analyzers, swapped in behind the alias."""
+    from .services import rebuild_index
+
+    written, _total, _name = rebuild_index()
+    return written

@@ -40,6 +40,7 @@ class SearchQuery:
     per_page: int = 20
     within: str = ""
     facets: bool = True
+    literal: bool = False  # search the words as typed: no telex/VNI decoding, no abbreviations or synonyms
 
     def __post_init__(self):
         self.text = (self.text or "").strip()
@@ -109,6 +110,14 @@ class SearchResults:
     count: int
     hits: list
     facets: dict = field(default_factory=dict)
+    understanding: object = None  # search.understanding.Understanding of query.text
+
+    @property
+    def understood(self):
+        """What the query was understood as, when that differs from what was typed (else "")."""
+        if self.understanding is not None and self.understanding.changed:
+            return self.understanding.understood
+        return ""
 
     @property
     def num_pages(self):
@@ -122,6 +131,7 @@ class SearchResults:
             "num_pages": self.num_pages,
             "results": [hit.to_dict() for hit in self.hits],
             "facets": {name: [value.to_dict() for value in values] for name, values in self.facets.items()},
+            "understood": self.understood or None,
         }
 
 
@@ -140,12 +150,19 @@ class BaseSearchBackend:
 
     name = "base"
 
+    @staticmethod
+    def understand(query):
+        """The shared query-understanding step (search.understanding) for a SearchQuery."""
+        from ..understanding import understand
+
+        return understand(query.text, literal=query.literal)
+
     def search(self, query):
         """Run a SearchQuery and return SearchResults (hits of the page, total count, facet counts)."""
         raise NotImplementedError
 
-    def suggest(self, prefix, limit=8):
-        """Titles completing what the user is typing, best first."""
+    def suggest(self, prefix, limit=8, understanding=None):
+        """Titles completing what the user is typing (and what it was understood as), best first."""
         raise NotImplementedError
 
     def index_records(self, records):

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Case, CharField, Count, F, FloatField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import DURATION_BANDS
 
-from ..folding import fold, lower, padded, tokens, within_one_edit
+from ..folding import fold, lower, padded, within_one_edit
 from ..models import CatalogueEntry, SearchWord
+from ..understanding import DECODED, EXPANDED, LITERAL
 from .base import FACETS, BaseSearchBackend, Hit, SearchResults, Suggestion
 
 MIN_FUZZY_LENGTH = 4  # like Elasticsearch's fuzziness AUTO: one edit from 3-5 letters; "dogn" -> "dong"
 MAX_CORRECTIONS = 5
+EXPANDED_FACTOR = 0.8  # a vocabulary form ranks a little below the words as typed (or decoded)
 # Word-range upper bound for "starts with" on the vocabulary's unique index (folded words are [a-z0-9]).
 AFTER_Z = "{"
 
@@ -36,12 +38,27 @@ class Term:
         return (self.word, *self.corrections)
 
 
+@dataclass
+class Reading:
+    """One reading of a query slot (see search.understanding): its words must all match."""
+
+    terms: list
+    factor: float = 1.0
+
+
 def _when(condition, weight):
     return When(condition, then=Value(float(weight)))
 
 
 def _case(*whens):
     return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def _sum(parts):
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -141,22 +158,33 @@ class DatabaseBackend(BaseSearchBackend):
             return SearchWord.objects.filter(word__gte=word, word__lt=word + AFTER_Z).exists()
         return SearchWord.objects.filter(word=word).exists()
 
-    def _terms(self, text):
-        """Folded query words; a word of 4+ letters that starts no indexed word gets its one-edit corrections."""
-        terms = []
-        words = tokens(text)
-        for position, word in enumerate(words):
-            prefix = position == len(words) - 1
-            corrections = ()
-            if len(word) >= MIN_FUZZY_LENGTH and not self._known(word, prefix):
-                candidates = SearchWord.objects.filter(length__in=[len(word) - 1, len(word), len(word) + 1])
-                corrections = tuple(
-                    candidate
-                    for candidate in candidates.order_by("word").values_list("word", flat=True).iterator()
-                    if within_one_edit(word, candidate)
-                )[:MAX_CORRECTIONS]
-            terms.append(Term(word, corrections, prefix))
-        return terms
+    def _corrections(self, word, prefix):
+        """One-edit corrections of a word of 4+ letters that starts (or is, when not the last) no indexed word."""
+        if len(word) < MIN_FUZZY_LENGTH or self._known(word, prefix):
+            return ()
+        candidates = SearchWord.objects.filter(length__in=[len(word) - 1, len(word), len(word) + 1])
+        return tuple(
+            candidate
+            for candidate in candidates.order_by("word").values_list("word", flat=True).iterator()
+            if within_one_edit(word, candidate)
+        )[:MAX_CORRECTIONS]
+
+    def _slots(self, understanding):
+        """Each query slot's readings as Terms: typed words (typo-corrected when the slot has no other reading),
+        decoded telex/VNI words (typo-corrected), vocabulary forms (whole words). The last typed word is a prefix."""
+        slots = []
+        for position, slot in enumerate(understanding.slots):
+            last = position == len(understanding.slots) - 1
+            readings = []
+            for alt in slot.alternatives:
+                correct = alt.kind == DECODED or (alt.kind == LITERAL and not slot.changed)
+                terms = []
+                for index, word in enumerate(alt.words):
+                    prefix = last and index == len(alt.words) - 1 and alt.kind != EXPANDED
+                    terms.append(Term(word, self._corrections(word, prefix) if correct else (), prefix))
+                readings.append(Reading(terms, EXPANDED_FACTOR if alt.kind == EXPANDED else 1.0))
+            slots.append(readings)
+        return slots
 
     def _base(self, query):
         entries = CatalogueEntry.objects.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
@@ -174,19 +202,28 @@ class DatabaseBackend(BaseSearchBackend):
             condition |= Q(text_folded__contains=padded(word) if exact_only else " " + word)
         return condition
 
-    def _match(self, entries, terms):
-        """Entries with every word; when none has them all, entries with any (ranked by how many they have)."""
-        if not terms:
+    def _slot_q(self, readings):
+        condition = Q()
+        for reading in readings:
+            all_terms = Q()
+            for term in reading.terms:
+                all_terms &= self._term_q(term)
+            condition |= all_terms
+        return condition
+
+    def _match(self, entries, slots):
+        """Entries with every slot (by any of its readings); when none has them all, entries with any slot."""
+        if not slots:
             return entries
-        all_words = Q()
-        for term in terms:
-            all_words &= self._term_q(term)
-        matched = entries.filter(all_words)
-        if len(terms) > 1 and not matched.exists():
-            any_word = Q()
-            for term in terms:
-                any_word |= self._term_q(term)
-            matched = entries.filter(any_word)
+        all_slots = Q()
+        for readings in slots:
+            all_slots &= self._slot_q(readings)
+        matched = entries.filter(all_slots)
+        if len(slots) > 1 and not matched.exists():
+            any_slot = Q()
+            for readings in slots:
+                any_slot |= self._slot_q(readings)
+            matched = entries.filter(any_slot)
         return matched
 
     @staticmethod
@@ -226,10 +263,9 @@ class DatabaseBackend(BaseSearchBackend):
             whens.append(When(condition, then=Value(key)))
         return Case(*whens, default=Value(""), output_field=CharField())
 
-    def _score(self, text, terms):
-        """Relevance: title above summary above body, exact diacritics above folded, typo corrections lowest."""
-        phrase = " ".join(term.word for term in terms)
-        parts = [
+    @staticmethod
+    def _phrase_parts(phrase):
+        return [
             _case(
                 _when(Q(title_folded__contains=padded(phrase)), 12),
                 _when(Q(title_folded__contains=" " + phrase), 8),
@@ -237,26 +273,46 @@ class DatabaseBackend(BaseSearchBackend):
             ),
             _case(_when(Q(title_folded__startswith=" " + phrase), 4)),
         ]
+
+    @staticmethod
+    def _term_parts(term, factor):
+        parts = []
+        for position, word in enumerate(term.alternatives):
+            weight = factor * (1.0 if position == 0 else 0.5)
+            parts.append(
+                _case(
+                    _when(Q(title_folded__contains=padded(word)), 3 * weight),
+                    _when(Q(title_folded__contains=" " + word), 2 * weight),
+                    _when(Q(summary_folded__contains=" " + word), 1 * weight),
+                    _when(Q(text_folded__contains=" " + word), 0.5 * weight),
+                )
+            )
+        return parts
+
+    def _score(self, understanding, slots):
+        """Relevance: title above summary above body, exact diacritics above folded, typo corrections lowest.
+
+        A slot with several readings scores by its best one; the typed phrase and the understood phrase (decoded
+        words, the vocabulary's Vietnamese form) both earn phrase bonuses.
+        """
+        literal = " ".join(understanding.literal_words)
+        parts = self._phrase_parts(literal)
+        primary = " ".join(understanding.primary_words)
+        if primary != literal:
+            parts += self._phrase_parts(primary)
+        text = understanding.decoded_text if understanding.decoded else understanding.text
         exact = lower(text)
         if exact and exact != fold(text):
             parts.append(_case(_when(Q(title_lower__contains=" " + exact), 6)))
             for word in set(exact.split()) - set(fold(text).split()):
                 parts.append(_case(_when(Q(title_lower__contains=padded(word)), 1.5)))
-        for term in terms:
-            for position, word in enumerate(term.alternatives):
-                factor = 1.0 if position == 0 else 0.5
-                parts.append(
-                    _case(
-                        _when(Q(title_folded__contains=padded(word)), 3 * factor),
-                        _when(Q(title_folded__contains=" " + word), 2 * factor),
-                        _when(Q(summary_folded__contains=" " + word), 1 * factor),
-                        _when(Q(text_folded__contains=" " + word), 0.5 * factor),
-                    )
-                )
-        score = parts[0]
-        for part in parts[1:]:
-            score = score + part
-        return score
+        for readings in slots:
+            scores = []
+            for reading in readings:
+                reading_parts = [p for term in reading.terms for p in self._term_parts(term, reading.factor)]
+                scores.append(_sum(reading_parts))
+            parts.append(scores[0] if len(scores) == 1 else Greatest(*scores, output_field=FloatField()))
+        return _sum(parts)
 
     def _facet_counts(self, matched, filters):
         """All facets in one GROUP BY over the matched entries; each facet counts with the *other* filters applied.
@@ -280,23 +336,24 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, query):
         from ..facets import build_facets
 
-        terms = self._terms(query.text)
-        matched = self._match(self._base(query), terms)
+        understanding = self.understand(query)
+        slots = self._slots(understanding)
+        matched = self._match(self._base(query), slots)
         results = matched.filter(self._filter_q(query.filters))
         if query.facets:
             total, counts = self._facet_counts(matched, query.filters)
             facets = build_facets(counts, query.filters)
         else:
             total, facets = results.count(), {}
-        if query.sort == "relevance" and terms:
-            results = results.annotate(score=self._score(query.text, terms)).order_by(
+        if query.sort == "relevance" and slots:
+            results = results.annotate(score=self._score(understanding, slots)).order_by(
                 "-score", "title_words", F("page__first_published_at").desc(nulls_last=True), "pk"
             )
         else:
             results = results.order_by(*self._ordering(query.sort))
         page = list(results[query.offset : query.offset + query.per_page])
         hits = [self._hit(entry) for entry in page]
-        return SearchResults(query=query, count=total, hits=hits, facets=facets)
+        return SearchResults(query=query, count=total, hits=hits, facets=facets, understanding=understanding)
 
     @staticmethod
     def _ordering(sort):
@@ -324,11 +381,21 @@ class DatabaseBackend(BaseSearchBackend):
             duration_hours=float(entry.duration_hours) if entry.duration_hours is not None else None,
         )
 
-    def suggest(self, prefix, limit=8):
-        words = fold(prefix).split()
-        if not words:
-            return []
-        phrase = " ".join(words)
+    def suggest(self, prefix, limit=8, understanding=None):
+        """Titles for the words as typed, then for what they were understood as (decoded, expanded)."""
+        phrases = [" ".join(fold(prefix).split())]
+        if understanding is not None and understanding.changed:
+            phrases.append(" ".join(understanding.primary_words))
+        suggestions, seen = [], set()
+        for phrase in dict.fromkeys(p for p in phrases if p):
+            for suggestion in self._suggest_phrase(phrase, limit):
+                if suggestion.id not in seen and len(suggestions) < limit:
+                    seen.add(suggestion.id)
+                    suggestions.append(suggestion)
+        return suggestions
+
+    def _suggest_phrase(self, phrase, limit):
+        words = phrase.split()
         entries = self._base_for_suggest().filter(title_folded__contains=" " + phrase)
         if not entries.exists() and len(words) > 1:
             condition = Q()

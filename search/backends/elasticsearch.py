@@ -3,6 +3,11 @@
 One Document for courses and open resources, a Vietnamese-aware analyzer (lowercase + ASCII folding that keeps
 the original token, plus an exact sub-field), a FacetedSearch for the catalogue's facets, highlighting, a
 completion suggester, and zero-downtime rebuilds: write a new timestamped index, then swap the alias.
+
+Query understanding (search.understanding): telex/VNI words are decoded before the query is sent (the literal text
+is searched too); abbreviations and synonyms are expanded by the search analyzer `vi_search`, whose synonym_graph
+filter is built from the editors' vocabulary when an index is created. A vocabulary change rebuilds the index
+(a new index, then the alias swap); `literal` searches use `vi_literal`, the same analyzer without synonyms.
 """
 
 from django.utils import timezone
@@ -38,6 +43,11 @@ vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", vi_
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 vi_suggest = analyzer("vi_suggest", tokenizer="standard", filter=["lowercase", "asciifolding"])
 vi_sort = normalizer("vi_sort", filter=["lowercase", "asciifolding"])
+# Search-time analyzers, defined per index by ElasticsearchBackend.index_definition (vi_search carries the
+# vocabulary's synonym rules, which are data): the folded fields' queries go through them by name.
+SEARCH_ANALYZER = "vi_search"
+LITERAL_ANALYZER = "vi_literal"
+SYNONYM_FILTER = "vi_synonyms"
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 1, "max_result_window": 10000}
 SEARCH_FIELDS = ["title^4", "title.exact^2", "summary^2", "summary.exact", "content"]
@@ -50,14 +60,24 @@ class CatalogueDocument(Document):
     kind = Keyword()
     path = Keyword()
     url = Keyword(index=False)
-    title = Text(analyzer=vi_folded, copy_to="content", fields={"exact": Text(analyzer=vi_exact)})
+    title = Text(
+        analyzer=vi_folded,
+        search_analyzer=SEARCH_ANALYZER,
+        copy_to="content",
+        fields={"exact": Text(analyzer=vi_exact)},
+    )
     title_sort = Keyword(normalizer=vi_sort)
-    summary = Text(analyzer=vi_folded, copy_to="content", fields={"exact": Text(analyzer=vi_exact)})
-    body = Text(analyzer=vi_folded, copy_to="content")
-    tags = Text(analyzer=vi_folded, copy_to="content")
-    provider_name = Text(analyzer=vi_folded, copy_to="content")
-    learning_area_label = Text(analyzer=vi_folded, copy_to="content")
-    content = Text(analyzer=vi_folded)
+    summary = Text(
+        analyzer=vi_folded,
+        search_analyzer=SEARCH_ANALYZER,
+        copy_to="content",
+        fields={"exact": Text(analyzer=vi_exact)},
+    )
+    body = Text(analyzer=vi_folded, search_analyzer=SEARCH_ANALYZER, copy_to="content")
+    tags = Text(analyzer=vi_folded, search_analyzer=SEARCH_ANALYZER, copy_to="content")
+    provider_name = Text(analyzer=vi_folded, search_analyzer=SEARCH_ANALYZER, copy_to="content")
+    learning_area_label = Text(analyzer=vi_folded, search_analyzer=SEARCH_ANALYZER, copy_to="content")
+    content = Text(analyzer=vi_folded, search_analyzer=SEARCH_ANALYZER)
     learning_area = Keyword()
     level = Keyword()
     provider = Keyword()
@@ -82,6 +102,18 @@ class CatalogueDocument(Document):
             **{key: value for key, value in record.items() if key != "id"},
         )
         return doc
+
+
+def search_analyzers(rules):
+    """The search-time analyzers of an index: `vi_search` (folding, then the vocabulary's synonym_graph filter,
+    when there are rules) and `vi_literal` (folding only)."""
+    folding = ["lowercase", "asciifolding"]
+    literal = analyzer(LITERAL_ANALYZER, tokenizer="standard", filter=folding)
+    if not rules:
+        return [analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=folding), literal]
+    # lenient: a rule Elasticsearch cannot parse is skipped rather than failing the index creation.
+    synonyms = token_filter(SYNONYM_FILTER, "synonym_graph", synonyms=list(rules), expand=True, lenient=True)
+    return [analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=[*folding, synonyms]), literal]
 
 
 DURATION_RANGES = [
@@ -114,12 +146,16 @@ class CatalogueFacetedSearch(FacetedSearch):
         within="",
         kind="",
         operator="and",
+        literal_text="",
+        literal=False,
     ):
         self.index = index
         self.using = using
         self.within = within
         self.kind = kind
         self.operator = operator
+        self.literal_text = literal_text  # the text as typed, when telex/VNI decoding changed it
+        self.literal = literal
         super().__init__(query or None, {k: v for k, v in (filters or {}).items() if k in self.facets}, sort)
 
     def search(self):
@@ -132,28 +168,33 @@ class CatalogueFacetedSearch(FacetedSearch):
         return s
 
     def query(self, search, query):
-        """Every word must match (one typo allowed per word, AUTO); title and exact-diacritic phrases rank first."""
+        """Every word must match (one typo allowed per word, AUTO); title and exact-diacritic phrases rank first.
+
+        `query` is the decoded text; the literal text, when it differs, is a second way to match.
+        """
         if not query:
             return search
-        words = Q(
-            "bool",
-            should=[
+        analyzer_args = {"analyzer": LITERAL_ANALYZER} if self.literal else {}
+        texts = [query] + ([self.literal_text] if self.literal_text and self.literal_text != query else [])
+        should = []
+        for text in texts:
+            should += [
                 Q(
                     "multi_match",
-                    query=query,
+                    query=text,
                     fields=self.fields,
                     type="best_fields",
                     operator=self.operator,
                     fuzziness="AUTO",
                     prefix_length=1,
+                    **analyzer_args,
                 ),
-                Q("match_bool_prefix", content={"query": query, "operator": self.operator}),
-            ],
-            minimum_should_match=1,
-        )
+                Q("match_bool_prefix", content={"query": text, "operator": self.operator, **analyzer_args}),
+            ]
+        words = Q("bool", should=should, minimum_should_match=1)
         boosts = [
             Q("match_phrase", **{"title.exact": {"query": query, "boost": 6}}),
-            Q("match_phrase", title={"query": query, "boost": 4}),
+            Q("match_phrase", title={"query": query, "boost": 4, **analyzer_args}),
             Q("match", **{"title.exact": {"query": query, "boost": 2}}),
         ]
         return search.query(Q("bool", must=[words], should=boosts))
@@ -184,9 +225,20 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     # Index management
 
-    def index_definition(self, name):
-        """The Index (settings, analyzers, mapping) a new physical index is created with."""
-        return CatalogueDocument._index.clone(name=name, using=self.client)
+    def index_definition(self, name, rules=None):
+        """The Index (settings, analyzers, mapping) a new physical index is created with.
+
+        ``rules`` are the synonym_graph rules (search.synonyms.synonym_rules); by default the current vocabulary's.
+        """
+        if rules is None:
+            from ..synonyms import synonym_rules
+            from ..understanding import load_concepts
+
+            rules = synonym_rules(load_concepts())
+        index = CatalogueDocument._index.clone(name=name, using=self.client)
+        for search_analyzer in search_analyzers(rules):
+            index.analyzer(search_analyzer)
+        return index
 
     def new_index_name(self):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
@@ -269,9 +321,16 @@ class ElasticsearchBackend(BaseSearchBackend):
     # Querying
 
     def build_search(self, query, operator="and"):
-        """The FacetedSearch for a SearchQuery; `.  _s.to_dict()` is the request body (asserted in tests)."""
+        """The FacetedSearch for a SearchQuery; `._s.to_dict()` is the request body (asserted in tests).
+
+        Telex/VNI words are decoded here (no database needed); the vocabulary is applied by the index's analyzer.
+        """
+        from ..understanding import understand
+
+        decoded = understand(query.text, literal=query.literal, expand=False)
+        text = decoded.decoded_text if decoded.decoded else query.text
         fs = CatalogueFacetedSearch(
-            query.text,
+            text,
             filters={name: query.filters[name] for name in FACETS if query.filters.get(name)},
             sort=SORTS[query.sort if query.text or query.sort != "relevance" else "newest"],
             index=self.alias,
@@ -279,6 +338,8 @@ class ElasticsearchBackend(BaseSearchBackend):
             within=query.within,
             kind=query.filters.get("kind", ""),
             operator=operator,
+            literal_text=query.text if decoded.decoded else "",
+            literal=query.literal,
         )
         return fs[query.offset : query.offset + query.per_page]
 
@@ -293,7 +354,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         }
         facets = build_facets(counts, query.filters) if query.facets else {}
         hits = [self._hit(hit) for hit in response]
-        return SearchResults(query=query, count=response.hits.total.value, hits=hits, facets=facets)
+        return SearchResults(
+            query=query, count=response.hits.total.value, hits=hits, facets=facets, understanding=self.understand(query)
+        )
 
     @staticmethod
     def _hit(hit):
@@ -329,11 +392,21 @@ class ElasticsearchBackend(BaseSearchBackend):
             )
         )
 
-    def suggest(self, prefix, limit=8):
+    def suggest(self, prefix, limit=8, understanding=None):
         if not prefix.strip():
             return []
-        response = self.build_suggest(prefix.strip(), limit).execute()
-        return [
-            Suggestion(title=option._source.title, url=option._source.url, id=int(option._id))
-            for option in response.suggest.titles[0].options
-        ]
+        prefixes = [prefix.strip()]
+        if understanding is not None and understanding.changed:
+            prefixes.append(" ".join(understanding.primary_words))
+        suggestions, seen = [], set()
+        for text in dict.fromkeys(prefixes):
+            response = self.build_suggest(text, limit).execute()
+            for option in response.suggest.titles[0].options:
+                if int(option._id) not in seen and len(suggestions) < limit:
+                    seen.add(int(option._id))
+                    suggestions.append(
+                        Suggestion(title=option._source.title, url=option._source.url, id=int(option._id))
+                    )
+            if len(suggestions) >= limit:
+                break
+        return suggestions
