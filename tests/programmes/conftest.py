@@ -106,3 +106,32 @@ def hr_of(db):
         return officer
 
     return make
+
+
+@pytest.fixture
+def bulk_workers(db):
+    """Create `count` workers at a workplace with bulk inserts (two queries), e-mails w<tag>-<n>@example.vn."""
+    from django.contrib.auth import get_user_model
+
+    from organisations.models import Membership
+
+    def make(organisation, count, tag):
+        User = get_user_model()
+        User.objects.bulk_create(
+            [
+                User(full_name=f"Công nhân {tag} {n:04d}", email=f"w{tag}-{n}@example.vn", name_folded=f"cong nhan {n}")
+                for n in range(count)
+            ],
+            batch_size=500,
+        )
+        users = list(User.objects.filter(email__startswith=f"w{tag}-").order_by("pk"))
+        Membership.objects.bulk_create(
+            [
+                Membership(user=u, organisation=organisation, start_date=date(2024, 1, 1), employee_number=f"{tag}{n}")
+                for n, u in enumerate(users)
+            ],
+            batch_size=500,
+        )
+        return users
+
+    return make
