@@ -16,6 +16,12 @@ _FILTERS = [
         )
     ],
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {
+        "name": "literal",
+        "in": "query",
+        "schema": {"type": "string"},
+        "description": "Search the words as typed: no telex/VNI decoding, abbreviations or synonyms.",
+    },
 ]
 _FACET_VALUE = {
     "type": "object",
@@ -83,6 +89,11 @@ SCHEMA = {
                 "required": ["count", "results", "facets"],
                 "properties": {
                     "count": {"type": "integer"},
+                    "understood": {
+                        "type": ["string", "null"],
+                        "description": "What the query was understood as (telex/VNI decoded, abbreviations and "
+                        "synonyms expanded), when that differs from what was typed",
+                    },
                     "page": {"type": "integer"},
                     "num_pages": {"type": "integer"},
                     "results": {

@@ -35,7 +35,7 @@ def _toggle_url(params, name, key):
 
 @require_GET
 def search_page(request):
-    params = {name: request.GET.get(name, "") for name in ("q", "sort", "kind", *FACETS)}
+    params = {name: request.GET.get(name, "") for name in ("q", "sort", "kind", "literal", *FACETS)}
     context = {"q": params["q"], "params": params, "results": None, "error": ""}
     status = 200
     try:
@@ -61,6 +61,9 @@ def search_page(request):
         base = {k: v for k, v in params.items() if v and k != "page"}
         context.update(
             results=results,
+            # "Kết quả cho: an toàn vệ sinh lao động", and a link to search the words exactly as typed
+            understood=results.understood,
+            literal_url="?" + urlencode({**base, "literal": "1"}),
             rows=rows,
             facet_groups=[
                 (name, title, results.facets.get(name, []))

@@ -43,6 +43,10 @@ def restore_migrated_data():
         importlib.import_module("certificates.migrations.0003_default_template").create_default(apps, None)
     if not Criteria.objects.exists():
         importlib.import_module("recognition.migrations.0002_default_criteria").load(apps, None)
+    from search.models import Synonym
+
+    if not Synonym.objects.exists():
+        importlib.import_module("search.migrations.0004_starting_vocabulary").load(apps, None)
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     if not Site.objects.exists():
