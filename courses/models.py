@@ -599,3 +599,7 @@ class OpenResourcePage(Page):
         if self.attribution:
             return self.attribution
         return f"“{self.title}”, {self.author}, {self.get_licence_display()}"
+
+
+# Admin catalogue imports live in their own module; imported here so Django registers the model with the app.
+from .import_jobs import CatalogueImport  # noqa: E402, F401

@@ -1,11 +1,14 @@
 """Wagtail admin for the catalogue: providers and taxonomies in one "Catalogue" menu."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import review
+from .admin_import import user_providers
 from .models import DigitalCompetence, LearningArea, Level, Provider
 from .review import ApproveAndPublishBulkAction
 from .services import setup_provider
@@ -71,3 +74,23 @@ hooks.register("register_bulk_action", ApproveAndPublishBulkAction)
 def guard_workflow_action(request, page):
     """Workaround for wagtail/wagtail#14460 until a Wagtail 8.0.x release carries the fix (docs/publishing.md)."""
     return review.guard_workflow_action(request, page)
+
+
+# Catalogue import in the admin (courses/admin_import.py) ---------------------------------------------------------
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_providers(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from .admin_views import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(_("Import courses"), reverse("courses_import"), icon_name="upload", order=210)
