@@ -5,7 +5,7 @@ Production settings install ReplicaRouter and ReplicaMiddleware when DATABASE_RE
 
 - it is a GET or HEAD whose path matches DATABASE_REPLICA_PATHS (catalogue, search, dashboards, reports,
   exports), or it comes from a visitor without a session (anonymous catalogue, course and resource pages);
-- the browser carries no pin cookie: a request that wrote (an unsafe method, or any write the router saw)
+- the browser carries no pin cookie: a request that wrote (an unsafe method, or an INSERT, UPDATE or DELETE)
   answers with a cookie that sends the next DATABASE_PIN_SECONDS of that person's requests to the primary,
   so they read what they just wrote however far the replica lags;
 - nothing was written earlier in the same request and no transaction is open on the primary;
@@ -50,7 +50,8 @@ class ReplicaRouter:
         return REPLICA
 
     def db_for_write(self, model, **hints):
-        _wrote.set(True)
+        # Not a write yet: get_or_create() asks for the write database for its SELECT too. The middleware
+        # watches the statements the primary runs instead (note_writes).
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -58,6 +59,16 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == DEFAULT_DB_ALIAS
+
+
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+def note_writes(execute, sql, params, many, context):
+    """execute_wrapper on the primary: after a statement that writes, this request reads only the primary."""
+    if sql.lstrip()[:6].upper().startswith(WRITE_VERBS):
+        _wrote.set(True)
+    return execute(sql, params, many, context)
 
 
 def replica_available():
@@ -98,7 +109,8 @@ class ReplicaMiddleware:
         use_token = _use_replica.set(use)
         wrote_token = _wrote.set(False)
         try:
-            response = self.get_response(request)
+            with connections[DEFAULT_DB_ALIAS].execute_wrapper(note_writes):
+                response = self.get_response(request)
             wrote = _wrote.get() or request.method not in SAFE_METHODS
         finally:
             _use_replica.reset(use_token)

@@ -51,9 +51,14 @@ def check_cache():
 
 
 def check_storage(alias):
-    """Ask the storage about a name that is never written: a round trip to the disk or the bucket."""
+    """A round trip to the bucket (object storage) or the disk (a name that is never written)."""
+    storage = storages[alias]
     try:
-        storages[alias].exists("readyz-probe/none")
+        if getattr(storage, "bucket_name", None):
+            # exists() on a missing bucket answers False like a missing file: ask for the bucket itself.
+            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+        else:
+            storage.exists("readyz-probe/none")
     except Exception as exc:  # noqa: BLE001
         return _error(exc)
     return "ok"

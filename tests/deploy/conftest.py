@@ -1,9 +1,21 @@
+import copy
 import json
 import uuid
 
 import pytest
+from django.db import connections
 
 from .servers import MotoS3, Redis
+
+# A read replica as a test mirror of the default database (what production settings declare for
+# DATABASE_REPLICA_URL): a connection of its own to the same database, so tests see which one a query used.
+# Declared at collection, before the test databases are set up; unused unless a test installs the router.
+# PostgreSQL only: replicas are a PostgreSQL deployment's, and SQLite's file lock forbids a second writer.
+POSTGRES = connections.settings["default"]["ENGINE"] == "django.db.backends.postgresql"
+if POSTGRES and "replica" not in connections.settings:
+    _replica = copy.deepcopy(connections.settings["default"])
+    _replica["TEST"] = {**_replica["TEST"], "MIRROR": "default"}
+    connections.settings["replica"] = _replica
 
 
 @pytest.fixture(scope="session")
