@@ -360,6 +360,20 @@ def wait_until_up(port, server, timeout=60):
     return False
 
 
+def workers_cpu_seconds(master_pid):
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master_pid:  # fields[1]: the parent's pid; [11], [12]: utime, stime
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -531,10 +545,13 @@ def main():
         commit_errors, view_errors = [], []
         viewers = [learner for learner in session_learners if "attempt" in learner]
         commits_per_session = len(session_commits(0, args.pages))
+        commit_cpu = view_cpu = 0.0
         for round_number, group in enumerate(round_learners):
             views = [lambda learner=learner: client.view(learner) for learner in viewers]
             views = (views * commits_per_session * len(group))[: commits_per_session * len(group)]
+            cpu = workers_cpu_seconds(server.pid)
             seconds, errors = run_tasks(views, args.concurrency)
+            view_cpu += workers_cpu_seconds(server.pid) - cpu
             view_seconds += seconds
             view_errors += errors
             # Each learner launches (not timed), then its session's commits in order, learners side by side.
@@ -548,7 +565,9 @@ def main():
                         client.commit(learner, sequence, cmi)
 
                 tasks.append(chain)
+            cpu = workers_cpu_seconds(server.pid)
             seconds, errors = run_tasks(tasks, args.concurrency)
+            commit_cpu += workers_cpu_seconds(server.pid) - cpu
             commit_seconds += seconds
             commit_errors += errors
         if any(error != "deadline" for error in session_errors + commit_errors + view_errors):
@@ -594,6 +613,15 @@ def main():
     )
     verdict = "met" if ratio >= COMMIT_GOAL else "NOT MET"
     print(f"ratio commit/view: {ratio:.2f} (goal >= {COMMIT_GOAL}: {verdict})")
+    # Throughput follows the machine's other load; the workers' CPU per request does not, and is what a
+    # capacity plan multiplies (docs/capacity.md).
+    commit_cpu_ms = 1000 * commit_cpu / commits if commits else float("nan")
+    view_cpu_ms = 1000 * view_cpu / views if views else float("nan")
+    cpu_ratio = view_cpu_ms / commit_cpu_ms if commit_cpu_ms else 0.0
+    print(
+        f"workers' CPU per request: commit {commit_cpu_ms:.1f} ms, view {view_cpu_ms:.1f} ms; ratio by CPU "
+        f"(view/commit) {cpu_ratio:.2f} (goal >= {COMMIT_GOAL}: {'met' if cpu_ratio >= COMMIT_GOAL else 'NOT MET'})"
+    )
     location = len(counts["location"])
     print(
         f"SQL statements per commit: location/suspend data only {location} (goal <= {STATEMENTS_GOAL}: "

@@ -142,8 +142,10 @@ def _locked_enrolment(user, course, *, enrol_if_needed=True):
 
 
 def _progress_for(enrolment, lesson):
-    progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
-    return progress
+    """The lesson's progress row, or a new unsaved one: every caller holds the enrolment's row lock
+    (_locked_enrolment), so no other request creates it meanwhile, and the caller's save() inserts it."""
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    return progress or LessonProgress(enrolment=enrolment, lesson=lesson)
 
 
 def _apply_lesson_status(progress, lesson, requirements=None):
@@ -304,6 +306,33 @@ def lessons_for_package(package_id):
     )
 
 
+# What the learning record reads of a lesson and of its course when a SCORM result arrives: a commit loads no
+# more (SCORM commits are the most frequent writes of the site).
+SCORM_LESSON_FIELDS = ("id", "path", "depth", "body")
+SCORM_COURSE_FIELDS = (
+    "id", "path", "depth", "title", "completion_rule", "minimum_score", "hours_credit", "duration_hours",
+)  # fmt: skip
+
+
+def scorm_lessons_with_courses(package_id):
+    """[(lesson, course)] for the live lessons embedding a package, in two narrow queries whatever their number."""
+    lessons = list(lessons_for_package(package_id).only(*SCORM_LESSON_FIELDS))
+    steps = CoursePage.steplen
+    ancestors = {lesson.path[:end] for lesson in lessons for end in range(steps, len(lesson.path), steps)}
+    courses = {
+        course.path: course
+        for course in CoursePage.objects.filter(path__in=ancestors).only(*SCORM_COURSE_FIELDS).order_by("path")
+    }
+    pairs = []
+    for lesson in lessons:
+        # The outermost course above the lesson, as course_of() picks.
+        ends = range(steps, len(lesson.path), steps)
+        course = next((courses[lesson.path[:end]] for end in ends if lesson.path[:end] in courses), None)
+        if course is not None:
+            pairs.append((lesson, course))
+    return pairs
+
+
 def _scorm_score(score_scaled, score_raw):
     if score_scaled is not None:
         value = Decimal(str(score_scaled)) * 100
@@ -332,11 +361,9 @@ def record_scorm_result(
     """
     results = []
     score = _scorm_score(score_scaled, score_raw)
-    for lesson in lessons_for_package(package_id):
-        course = course_of(lesson)
-        if course is None:
-            continue
-        with transaction.atomic():
+    for lesson, course in scorm_lessons_with_courses(package_id):
+        # No savepoint: inside a SCORM commit this is part of the commit's transaction, which fails as a whole.
+        with transaction.atomic(savepoint=False):
             try:
                 enrolment = _locked_enrolment(user, course)
             except LearningError:

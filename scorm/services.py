@@ -114,6 +114,8 @@ def launch_state(attempt):
 MAX_SEQUENCE = 2**31
 # Fields of an attempt that other apps' bookkeeping reads; a commit changing none of them says so.
 RESULT_FIELDS = ("completion_status", "success_status", "score_scaled", "score_raw", "total_seconds")
+# What a commit writes: the attempt's owner, SCO and number never change.
+COMMIT_FIELDS = (*RESULT_FIELDS, "cmi", "sequence", "sessions", "completed_at", "updated_at")
 
 
 def commit(claims, sequence, data, now=None):
@@ -132,6 +134,8 @@ def commit(claims, sequence, data, now=None):
         attempt = (
             Attempt.objects.select_for_update(of=("self",))
             .select_related("sco__package")
+            # A package's table of contents can be large and no commit reads it.
+            .defer("sco__package__organisation", "sco__launch_data")
             .get(pk=claims["a"], user_id=claims["u"])
         )
         version = attempt.sco.package.version
@@ -166,7 +170,7 @@ def commit(claims, sequence, data, now=None):
         attempt.score_scaled, attempt.score_raw = scaled, raw
         if completion == "completed" and attempt.completed_at is None:
             attempt.completed_at = timezone.now()
-        attempt.save()
+        attempt.save(update_fields=COMMIT_FIELDS)
         changed = frozenset(f for f, old in zip(RESULT_FIELDS, before, strict=True) if _differs(f, old, attempt))
         # Sent inside the transaction, with the row still locked: a receiver's writes (progress, a completion)
         # are atomic with the commit, and concurrent commits of one attempt reach receivers one at a time.
@@ -219,7 +223,7 @@ def package_summary(user, package):
     """
     user_id = getattr(user, "pk", user)
     latest = {}
-    graded = list(package.scos.values_list("pk", flat=True))
+    graded = list(package.scos.order_by("position").values_list("pk", flat=True))
     for attempt in Attempt.objects.filter(user_id=user_id, sco__package=package).order_by("sco_id", "number"):
         latest[attempt.sco_id] = attempt
     attempts = [latest.get(sco_id) for sco_id in graded]

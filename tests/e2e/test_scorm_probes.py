@@ -179,13 +179,46 @@ def hostile_zip(site):
     return buffer
 
 
-def test_a_hostile_package_cannot_act_as_the_learner(live_server, phone, scorm_origins, learner):
+# What cms/settings/production.py changes at this boundary (cookies, sessions, framing, referrer), over plain HTTP:
+# Chromium keeps Secure cookies for loopback hosts, so the learner logs in through the real form and holds the
+# cookies exactly as production sets them.
+PRODUCTION_LIKE = {
+    "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "X_FRAME_OPTIONS": "SAMEORIGIN",
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_HSTS_SECONDS": 31536000,
+    "DEBUG": False,
+}
+
+
+def log_in_through_the_form(page, live_server, user, lesson):
+    page.goto(f"{live_server.url}/accounts/login/?next={lesson.url}")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", "mat-khau-an-toan-123")
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_url(f"**{lesson.url}")
+
+
+@pytest.mark.parametrize("deployment", ["embedded default", "production-like"])
+def test_a_hostile_package_cannot_act_as_the_learner(live_server, phone, scorm_origins, learner, settings, deployment):
     site, content_origin = scorm_origins
     package = import_package(hostile_zip(site))
     lesson = lesson_with(package)
-    # The learner also has a CSRF cookie, as after any form on the site.
-    phone.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
-    open_lesson(phone, live_server, learner, lesson)
+    if deployment == "production-like":
+        for name, value in PRODUCTION_LIKE.items():
+            setattr(settings, name, value)
+        phone.route("**/lessons/*/progress", lambda route: route.fulfill(json={}))
+        log_in_through_the_form(phone, live_server, learner, lesson)
+        cookies = {cookie["name"]: cookie for cookie in phone.context.cookies(live_server.url)}
+        assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
+        assert cookies["csrftoken"]["secure"]
+    else:
+        # The learner also has a CSRF cookie, as after any form on the site.
+        phone.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
+        open_lesson(phone, live_server, learner, lesson)
     report = content(phone).locator("#out")
     wait_for(lambda: report.text_content().startswith("{"), "the hostile page did not finish")
     result = json.loads(report.text_content())

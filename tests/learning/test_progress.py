@@ -186,6 +186,21 @@ def test_scorm_package_index_follows_lesson_body(learner, make_course):
     assert list(services.lessons_for_package(6)) == [scorm_lesson]
 
 
+def test_scorm_result_reaches_every_live_lesson_with_its_own_course(learner, make_course):
+    from tests.factories import ModulePageFactory
+
+    direct, nested = make_course(title="Sơ cấp cứu"), make_course(title="An toàn điện")
+    in_course = lesson(direct, [scorm_block(44)])
+    module = ModulePageFactory(parent=nested, title="Chương 1")
+    in_module = lesson(module, [scorm_block(44)])
+    draft = lesson(direct, [scorm_block(44)], title="Bản nháp")
+    draft.unpublish()
+    pairs = {(lesson_.pk, course.pk) for lesson_, course in services.scorm_lessons_with_courses(44)}
+    assert pairs == {(in_course.pk, direct.pk), (in_module.pk, nested.pk)}
+    services.record_scorm_result(learner, 44, completion_status="completed", success_status="passed")
+    assert set(Completion.objects.filter(user=learner).values_list("course_id", flat=True)) == {direct.pk, nested.pk}
+
+
 def test_attendance_marked_by_instructor(learner, staff, make_course):
     course = make_course()
     session = lesson(course, title="Buổi học trên lớp")
