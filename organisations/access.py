@@ -17,10 +17,11 @@ IMPORT = "import"  # import workers, end memberships
 ENROL = "enrol"  # enrol workers in a course
 MANAGE = "manage"  # roles and API tokens of the organisation
 RECOGNISE = "recognise"  # review and approve "Công dân học tập" / "Đơn vị học tập" titles
-CAPABILITIES = (VIEW, EXPORT, CONFIRM, IMPORT, ENROL, MANAGE, RECOGNISE)
+TOKENS = "tokens"  # request and revoke the organisation's API tokens from the HR screens (its HR system's keys)
+CAPABILITIES = (VIEW, EXPORT, CONFIRM, IMPORT, ENROL, MANAGE, RECOGNISE, TOKENS)
 
 ROLE_CAPABILITIES = {
-    OrganisationRole.HR_OFFICER: {VIEW, EXPORT, CONFIRM, IMPORT, ENROL, RECOGNISE},
+    OrganisationRole.HR_OFFICER: {VIEW, EXPORT, CONFIRM, IMPORT, ENROL, RECOGNISE, TOKENS},
     OrganisationRole.UNION_OFFICER: {VIEW, EXPORT, ENROL, RECOGNISE},
     OrganisationRole.ADMIN: set(CAPABILITIES),
 }

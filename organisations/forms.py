@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from accounts.phone import normalise_phone
 
 from . import access
-from .models import CompletionReview, Membership, Organisation, OrganisationRole
+from .models import ApiToken, CompletionReview, Membership, Organisation, OrganisationRole
 
 ENROL_MAX_WORKERS = 5000
 
@@ -28,6 +28,29 @@ class ImportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class ApiTokenForm(forms.Form):
+    """HR asks for a key for its own HR system: a name saying what uses it, and what it may do."""
+
+    name = forms.CharField(
+        label=_("What will use this key"),
+        max_length=120,
+        help_text=_("E.g. the payroll system. You can revoke the key at any time."),
+    )
+    scope = forms.ChoiceField(label=_("It may"), choices=ApiToken.SCOPE_CHOICES, initial=ApiToken.READ)
+
+    def __init__(self, *args, may_confirm=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A key never does more than the person who asks for it.
+        if not may_confirm:
+            self.fields["scope"].choices = [(ApiToken.READ, dict(ApiToken.SCOPE_CHOICES)[ApiToken.READ])]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Say what will use this key."))
+        return name
 
 
 class ReviewForm(forms.Form):

@@ -111,10 +111,13 @@ def review_annotations():
     }
 
 
-def completions(actor, organisation, *, status="", area="", source="", year=None, q="", worker=None):
-    """Completions the actor may see in the organisation's subtree, with their latest review, whether they still
-    count (not rejected, certificate not revoked) and when their certificate was revoked; newest first."""
-    queryset = access.completions_visible_to(actor, access.VIEW, organisation=organisation).annotate(
+def completions(
+    actor, organisation, *, status="", area="", source="", year=None, q="", worker=None, capability=access.VIEW
+):
+    """Completions the actor may see (or, with capability=EXPORT, export) in the organisation's subtree, with their
+    latest review, whether they still count (not rejected, certificate not revoked) and when their certificate was
+    revoked; newest first."""
+    queryset = access.completions_visible_to(actor, capability, organisation=organisation).annotate(
         **review_annotations(),
         counted=learning_services.counted(),
         certificate_revoked_at=F("certificate__revoked_at"),

@@ -99,6 +99,11 @@ class Organisation(MP_Node):
     def is_workplace(self):
         return self.kind == self.GRASSROOTS
 
+    @property
+    def display_name(self):
+        """What HR calls its workplace: the enterprise's (school's, agency's) own name, not its union branch's."""
+        return (self.unit_name or self.name) if self.is_workplace else self.name
+
     def clean(self):
         super().clean()
         if self.kind != self.GRASSROOTS and (self.unit_type or self.tax_code):

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access, conf, exports, hr, paging, services
-from .forms import EnrolForm, ImportForm, ReviewForm
+from .forms import ApiTokenForm, EnrolForm, ImportForm, ReviewForm
 from .importer import import_workers
-from .models import CompletionReview, JoinInvitation, Organisation
+from .models import ApiToken, CompletionReview, JoinInvitation, Organisation
 
 
 def _organisation(request, org_id, capability=access.VIEW):
@@ -47,7 +47,7 @@ def _context(request, organisation, **extra):
         "organisation": organisation,
         "can": {
             cap: access.can_access_organisation(user, organisation, cap)
-            for cap in (access.EXPORT, access.CONFIRM, access.IMPORT, access.ENROL)
+            for cap in (access.EXPORT, access.CONFIRM, access.IMPORT, access.ENROL, access.TOKENS)
         },
         **extra,
     }
@@ -158,16 +158,20 @@ def _area_hours(memberships, year):
     }
 
 
-@login_required
-def completions(request, org_id):
-    organisation = _organisation(request, org_id)
-    filters = {
+def _completion_filters(request):
+    return {
         "status": request.GET.get("status", ""),
         "area": request.GET.get("area", ""),
         "source": request.GET.get("source", ""),
         "year": _year(request) if request.GET.get("year") else None,
         "q": request.GET.get("q", ""),
     }
+
+
+@login_required
+def completions(request, org_id):
+    organisation = _organisation(request, org_id)
+    filters = _completion_filters(request)
     from learning.models import Completion
 
     page = _page(request, hr.completions(request.user, organisation, **filters))
@@ -300,8 +304,64 @@ def export(request, org_id, fmt):
     organisation = _organisation(request, org_id, access.EXPORT)
     filters = _worker_filters(request, organisation)
     memberships = hr.worker_memberships(request.user, organisation, capability=access.EXPORT, **filters)
-    name = f"{slugify(organisation.short_name or organisation.name) or 'workers'}-{timezone.localdate():%Y%m%d}"
-    return exports.export_workers(memberships, fmt, name, year=_year(request))
+    return exports.export_workers(memberships, fmt, _export_name(organisation, "nguoi-lao-dong"), year=_year(request))
+
+
+@login_required
+def export_completions(request, org_id, fmt):
+    """The completions list, with the same filters as the screen, and each one's confirmation status."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    organisation = _organisation(request, org_id, access.EXPORT)
+    queryset = hr.completions(request.user, organisation, capability=access.EXPORT, **_completion_filters(request))
+    return exports.export_completions(queryset, fmt, _export_name(organisation, "hoan-thanh"))
+
+
+def _export_name(organisation, what):
+    """ "cong-ty-may-hung-phat-hoan-thanh-20261205": the company's name, folded to ASCII (Đ as D)."""
+    from search.folding import fold
+
+    name = slugify(fold(organisation.short_name or organisation.display_name)) or "organisation"
+    return f"{name[:60]}-{what}-{timezone.localdate():%Y%m%d}"
+
+
+@login_required
+def api_tokens(request, org_id):
+    """The organisation's keys for its HR system: ask for one (shown once), see when each was last used, revoke."""
+    organisation = _organisation(request, org_id, access.TOKENS)
+    may_confirm = access.can_access_organisation(request.user, organisation, access.CONFIRM)
+    form = ApiTokenForm(request.POST or None, may_confirm=may_confirm)
+    key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            token, key = services.create_api_token(
+                organisation, form.cleaned_data["name"], scope=form.cleaned_data["scope"], by=request.user
+            )
+            form = ApiTokenForm(may_confirm=may_confirm)
+        else:
+            status = 400
+    tokens = ApiToken.objects.filter(organisation=organisation).select_related("created_by").order_by("-created_at")
+    response = render(
+        request,
+        "organisations/api_tokens.html",
+        _context(request, organisation, form=form, key=key, tokens=tokens[:100]),
+        status=status,
+    )
+    # The page may hold a new key: never keep it in a cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, org_id, pk):
+    organisation = _organisation(request, org_id, access.TOKENS)
+    token = get_object_or_404(ApiToken, pk=pk, organisation=organisation)
+    if token.is_active:
+        services.revoke_api_token(token)
+        messages.success(request, _("The key %(name)s is revoked.") % {"name": token})
+    return redirect("organisations:api_tokens", organisation.pk)
 
 
 def invitation(request, uidb64, token):

@@ -131,8 +131,9 @@ def test_export_counts_each_period_in_the_list_order(client, tree, make_worker, 
     body = b"".join(client.get(f"/hr/{tree['P'].pk}/workers/export.csv?status=all").streaming_content)
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1:]
     rows = [(row[0], row[4], float(row[-2]), row[-1]) for row in rows]
-    g1 = [("Người chuyển", tree["G1"].name, 0.0, "0")]
-    g2 = [("An", tree["G2"].name, 2.5, "1"), ("Người chuyển", tree["G2"].name, 3.0, "1")]
+    # HR's export names the company, not its union branch.
+    g1 = [("Người chuyển", tree["G1"].display_name, 0.0, "0")]
+    g2 = [("An", tree["G2"].display_name, 2.5, "1"), ("Người chuyển", tree["G2"].display_name, 3.0, "1")]
     # Workplaces in tree order (siblings by name), workers by name within each.
     assert rows == (g1 + g2 if tree["G1"].path < tree["G2"].path else g2 + g1)
 
