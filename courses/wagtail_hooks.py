@@ -94,3 +94,11 @@ def register_import_urls():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("Import courses"), reverse("courses_import"), icon_name="upload", order=210)
+
+
+@hooks.register("construct_homepage_panels")
+def add_provider_panels(request, panels):
+    """A provider's editors and reviewers see their section's reviews, imports, packages and learners."""
+    from .dashboard import provider_panels
+
+    panels.extend(provider_panels(request))

@@ -205,5 +205,7 @@ def test_editors_of_another_provider_see_neither_the_import_nor_its_result(provi
     stranger = UserFactory()
     stranger.groups.add(Group.objects.get(name=editor_group_name(other)))
     assert logged_in(stranger).get(reverse("courses_import_detail", args=[job.pk])).status_code == 404
-    assert logged_in(stranger).post(reverse("courses_import_detail", args=[job.pk]), {"confirm": "1"}).status_code == 404
+    assert (
+        logged_in(stranger).post(reverse("courses_import_detail", args=[job.pk]), {"confirm": "1"}).status_code == 404
+    )
     assert logged_in(UserFactory()).get(reverse("courses_import")).status_code in (302, 403)
