@@ -43,6 +43,11 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = Image.admin_form_fields + ("alt_text", "credit", "licence")
 
+    class Meta:
+        # Wagtail's words, which its admin puts into sentences ("1 hình ảnh"); the class name would give "custom image".
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
     @property
     def default_alt_text(self):
         return self.alt_text or self.title

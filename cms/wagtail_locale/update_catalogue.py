@@ -176,7 +176,64 @@ def update(domain):
     return target
 
 
+# Wagtail templates that write English without gettext, print None, or show a boolean as True/False: copied into
+# cms/templates (which comes before Wagtail's) with these replacements. Re-derived on every run, so an upgrade of
+# Wagtail is picked up; tests/cms/test_admin_language.py fails when a copy no longer matches its original.
+TEMPLATE_FIXES = {
+    "wagtailadmin/shared/headers/_actions.html": [('aria-label="Actions"', 'aria-label="{% translate "Actions" %}"')],
+    "wagtailadmin/shared/header.html": [('value="Search"', 'value="{% translate "Search" %}"')],
+    "wagtailadmin/home.html": [('value="Search"', 'value="{% translate "Search" %}"')],
+    # Python's None printed into the page: a page published by no one (seed, import), an empty counter.
+    "wagtailadmin/shared/user_avatar.html": [("{{ user }}", '{{ user|default_if_none:"" }}')],
+    "wagtailadmin/shared/side_panel_toggle.html": [("{{ count|intcomma }}", '{{ count|default_if_none:""|intcomma }}')],
+    "wagtailadmin/tables/cell.html": [
+        (
+            "{% if value is not None %}{{ value }}{% endif %}",
+            '{% if value is True %}{% translate "Yes" %}{% elif value is False %}{% translate "No" %}'
+            "{% elif value is not None %}{{ value }}{% endif %}",
+        )
+    ],
+    "wagtailadmin/tables/boolean_cell.html": [
+        (
+            "{% icon title=value|stringformat:'s' name=\"help\"",
+            '{% translate "Unknown" as label %}{% icon title=label name="help"',
+        ),
+        (
+            "{% icon title=value|stringformat:'s' name=\"check\"",
+            '{% translate "Yes" as label %}{% icon title=label name="check"',
+        ),
+        (
+            "{% icon title=value|stringformat:'s' name=\"cross\"",
+            '{% translate "No" as label %}{% icon title=label name="cross"',
+        ),
+    ],
+}
+TEMPLATE_NOTE = "{# Wagtail's template with its English made translatable: cms/wagtail_locale/update_catalogue.py #}\n"
+
+
+def derived_template(name):
+    """The text of our copy of one of Wagtail's templates (TEMPLATE_FIXES); ValueError if the original changed."""
+    text = (SITE / "wagtail/admin/templates" / name).read_text(encoding="utf-8")
+    for old, new in TEMPLATE_FIXES[name]:
+        if old not in text:
+            raise ValueError(f"{name}: Wagtail's template no longer has {old!r}; look at it again")
+        text = text.replace(old, new)
+    head = ""
+    if text.startswith("{% extends "):  # it must stay the first tag
+        head, text = text.split("\n", 1)
+        head += "\n"
+    return head + TEMPLATE_NOTE + "{% load i18n %}\n" + text
+
+
+def write_templates():
+    for name in TEMPLATE_FIXES:
+        target = HERE.parent / "templates" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(derived_template(name), encoding="utf-8")
+
+
 def main():
+    write_templates()
     for domain in SOURCES:
         po = update(domain)
         subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")), str(po)], check=True)  # noqa: S603, S607
