@@ -60,10 +60,15 @@ format: deps-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Extract and compile translations (the .po and .mo files are committed).
+# Extract and compile translations (the .po and .mo files are committed). Wagtail's and Django's admin strings
+# live in cms/wagtail_locale (kept by cms/wagtail_locale/update_catalogue.py, never extracted into): the
+# copies of Wagtail's templates are left out of the extraction; compilemessages compiles both catalogues.
 messages: deps
-	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var --ignore=media --ignore=node_modules
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var --ignore=media --ignore=node_modules \
+		--ignore=cms/wagtail_locale --ignore=cms/templates/wagtailadmin
 	$(PY) manage.py compilemessages --ignore=.venv
+	msgfmt --check -o cms/wagtail_locale/vi/LC_MESSAGES/django.mo cms/wagtail_locale/vi/LC_MESSAGES/django.po
+	msgfmt --check -o cms/wagtail_locale/vi/LC_MESSAGES/djangojs.mo cms/wagtail_locale/vi/LC_MESSAGES/djangojs.po
 
 bench: deps-dev
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
