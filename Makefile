@@ -7,7 +7,7 @@ APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-dejavu-core gette
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast e2e lint format messages bench deps deps-dev system-deps clean
+.PHONY: run test test-fast e2e lint format messages bench deps deps-dev system-deps js-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# axe-core for the browser tests' accessibility checks (package.json; exact versions in package-lock.json).
+node_modules/.package-lock.json: package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+js-deps: node_modules/.package-lock.json
+
 # The site's address follows HOST and PORT; SCORM content answers on the other loopback name (dev settings).
 run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: deps
@@ -42,14 +50,14 @@ run: deps
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: deps-dev system-deps
+test: deps-dev system-deps js-deps
 	mkdir -p var
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: deps-dev
 	$(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
-e2e: deps-dev system-deps
+e2e: deps-dev system-deps js-deps
 	$(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
 
 lint: deps-dev
