@@ -1,0 +1,176 @@
+"""Run the Locust scenarios against deploy/local/ and print what docs/capacity.md needs.
+
+`make load` (LOAD_USERS, default 200; LOAD_TIME, default 5m; LOAD_CHAOS=1 kills each part once during the run).
+Measures, besides Locust's own figures: the CPU seconds each part of the cluster used during the run (from
+/proc, per process group), and, after the run, whether every SCORM commit the server acknowledged is stored
+(attempt.sequence at least the acknowledged sequence). Ends with one line:
+`load: N requests, E errors, p50 X ms, p95 Y ms, R req/s`. Exit status 1 when a write was lost, or when errors
+occurred outside the fault windows.
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DIR = Path(os.environ.get("CLUSTER_DIR", "/tmp/hoctap-cluster"))  # noqa: S108 - deploy/local/cluster.sh's default
+LOCUST = os.environ.get("LOCUST", str(ROOT / "var" / "load-venv" / "bin" / "locust"))
+HOST = os.environ.get("LOAD_HOST", "http://127.0.0.1:8080")
+TICKS = os.sysconf("SC_CLK_TCK")
+PARTS = ["web0", "web1", "worker", "nginx", "redis", "pgbouncer", "s3"]
+# Each fault: (seconds into the run, part, seconds it stays down). Spread over the run, one at a time.
+FAULTS = [(0.15, "web0", 15), (0.35, "worker", 15), (0.55, "redis", 3), (0.75, "replica", 20)]
+
+
+def seconds(text):
+    text = text.strip()
+    units = {"s": 1, "m": 60, "h": 3600}
+    return int(float(text[:-1]) * units[text[-1]]) if text[-1] in units else int(text)
+
+
+def pids_of_group(pgid):
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_of(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / TICKS
+
+
+def postgres_pids():
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres" and str(DIR) in (entry / "cmdline").read_text():
+                    pids.append(int(entry.name))
+                    pids.extend(
+                        int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _ppid(p) == int(entry.name)
+                    )
+            except OSError:
+                continue
+    return sorted(set(pids))
+
+
+def _ppid(entry):
+    try:
+        return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return -1
+
+
+def cpu_snapshot():
+    """CPU seconds so far of each part's processes (a process that died takes its seconds with it)."""
+    snapshot = {}
+    for part in PARTS:
+        pidfile = DIR / "run" / f"{part}.pid"
+        if pidfile.exists():
+            snapshot[part] = cpu_of(pids_of_group(int(pidfile.read_text())))
+    snapshot["postgres"] = cpu_of(postgres_pids())
+    return snapshot
+
+
+def chaos(total, started, log):
+    for fraction, part, down in FAULTS:
+        at = started + fraction * total
+        time.sleep(max(0, at - time.monotonic()))
+        t = time.monotonic() - started
+        subprocess.run([str(ROOT / "deploy/local/cluster.sh"), "kill", part], check=False)
+        log.append({"part": part, "down_at": round(t, 1)})
+        time.sleep(down)
+        subprocess.run([str(ROOT / "deploy/local/cluster.sh"), "start", part], check=False, stdout=subprocess.DEVNULL)
+        log[-1]["up_at"] = round(time.monotonic() - started, 1)
+
+
+def lost_writes(acks_path):
+    """Acknowledged SCORM commits whose attempt stores fewer commits than acknowledged."""
+    import psycopg
+
+    acknowledged = {}
+    for line in acks_path.read_text().splitlines():
+        ack = json.loads(line)
+        acknowledged[ack["attempt"]] = max(acknowledged.get(ack["attempt"], 0), ack["sequence"])
+    if not acknowledged:
+        return 0, 0
+    with psycopg.connect("postgresql://hoctap@127.0.0.1:55432/hoctap") as db:
+        stored = dict(
+            db.execute("SELECT id, sequence FROM scorm_attempt WHERE id = ANY(%s)", [list(acknowledged)]).fetchall()
+        )
+    lost = sum(1 for attempt, sequence in acknowledged.items() if stored.get(attempt, 0) < sequence)
+    return lost, sum(acknowledged.values())
+
+
+def main():
+    users = int(os.environ.get("LOAD_USERS", 200))
+    duration = seconds(os.environ.get("LOAD_TIME", "5m"))
+    with_chaos = os.environ.get("LOAD_CHAOS", "0") == "1"
+    out = ROOT / "var" / "load"
+    out.mkdir(parents=True, exist_ok=True)
+    acks = DIR / "acks.jsonl"
+    acks.write_text("")
+    env = {**os.environ, "LOAD_FIXTURE": str(DIR / "load.json"), "LOAD_ACKS": str(acks)}
+    command = [
+        LOCUST, "-f", str(ROOT / "bench/load/locustfile.py"), "--headless", "--host", HOST,
+        "-u", str(users), "-r", str(max(1, users // 20)), "-t", f"{duration}s", "--csv", str(out / "run"),
+        "--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0",
+    ]  # fmt: skip
+    before = cpu_snapshot()
+    started = time.monotonic()
+    faults = []
+    if with_chaos:
+        threading.Thread(target=chaos, args=(duration, started, faults), daemon=True).start()
+    locust = subprocess.run(command, env=env, capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    after = cpu_snapshot()
+    print(locust.stderr[-6000:] if locust.returncode else locust.stdout[-200:])
+    rows = list(csv.DictReader(open(out / "run_stats.csv")))  # noqa: SIM115
+    cores = os.cpu_count()
+    print(f"{'request type':<22}{'count':>7}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}")
+    for row in rows:
+        print(
+            f"{row['Name'][:21]:<22}{row['Request Count']:>7}{row['Failure Count']:>7}{row['50%']:>8}{row['95%']:>8}"
+            f"{float(row['Requests/s']):>8.1f}"
+        )
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    failures = list(csv.DictReader(open(out / "run_failures.csv")))  # noqa: SIM115
+    for failure in failures[:15]:
+        print(f"  error: {failure['Method']} {failure['Name']}: {failure['Error'][:140]} x{failure['Occurrences']}")
+    cpu = {part: round(after.get(part, 0) - before.get(part, 0), 1) for part in after}
+    requests, errors, rps = int(total["Request Count"]), int(total["Failure Count"]), float(total["Requests/s"])
+    app_cpu = cpu.get("web0", 0) + cpu.get("web1", 0)
+    lost, acknowledged = lost_writes(acks)
+    summary = {
+        "users": users, "seconds": round(elapsed), "cores": cores, "requests": requests, "errors": errors,
+        "p50_ms": total["50%"], "p95_ms": total["95%"], "rps": round(rps, 1), "rps_per_core": round(rps / cores, 1),
+        "cpu_seconds": cpu, "app_cpu_ms_per_request": round(1000 * app_cpu / max(requests, 1), 1),
+        "acknowledged_commits": acknowledged, "lost_writes": lost, "faults": faults,
+    }  # fmt: skip
+    (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    print(json.dumps(summary))
+    print(f"load: {requests} requests, {errors} errors, p50 {total['50%']} ms, p95 {total['95%']} ms, {rps:.1f} req/s")
+    if lost or (errors and not with_chaos):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
