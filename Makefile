@@ -7,7 +7,8 @@ APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-dejavu-core gette
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast e2e lint format messages bench deps deps-dev system-deps js-deps clean
+.PHONY: run test test-fast e2e lint format messages bench deps deps-dev system-deps js-deps clean \
+	cluster cluster-stop load load-short
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,30 @@ messages: deps
 
 bench: deps-dev
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# At scale, on this machine (docs/deploy.md): deploy/local/'s topology on loopback. nginx and pgbouncer come from
+# Debian for these targets only (`make test` does not need them); Locust in its own venv (it brings gevent).
+CLUSTER_APT_PACKAGES := nginx-light pgbouncer redis-server postgresql
+LOAD_VENV := var/load-venv
+
+cluster: deps-dev
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="$(CLUSTER_APT_PACKAGES)"
+	deploy/local/cluster.sh up
+
+cluster-stop:
+	deploy/local/cluster.sh down
+
+$(LOAD_VENV)/.deps: requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet -r requirements-load.txt
+	touch $@
+
+# LOAD_USERS (default 200), LOAD_TIME (default 5m), LOAD_CHAOS=1: kill each part once during the run.
+load: deps-dev $(LOAD_VENV)/.deps
+	$(PY) bench/load/run.py
+
+load-short: deps-dev $(LOAD_VENV)/.deps
+	LOAD_USERS=20 LOAD_TIME=1m $(PY) bench/load/run.py
 
 clean:
 	rm -rf var/db.sqlite3* var/static
