@@ -2,13 +2,19 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .phone import normalise_phone
 
 PROFILE_FIELDS = ["full_name", "email", "phone", "date_of_birth", "employer_name"]
+NO_LOGIN_MESSAGE = _("Enter a phone number or an e-mail address: you will log in with it.")
+REQUIRED_MESSAGES = {
+    "full_name": _("Enter your full name."),
+    "password1": _("Choose a password."),
+    "password2": _("Enter the same password again."),
+}
 
 
 class DateInput(forms.DateInput):
@@ -54,8 +60,25 @@ class ContactFieldsMixin(forms.Form):
             and not self.errors.get("email")
             and not self.errors.get("phone")
         ):
-            raise ValidationError(_("Enter an e-mail address or a phone number."), code="no_login")
+            # Beside the field the person fills in most often (workers sign up with a phone), said once.
+            self.add_error("phone", ValidationError(NO_LOGIN_MESSAGE, code="no_login"))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("phone", "no_login"):
+            # The model says the same again in its own words (User.clean and the accounts_user_has_login
+            # constraint, "Constraint ... is violated"): the message beside the field is enough.
+            repeats = {str(NO_LOGIN_MESSAGE), str(_("Enter an e-mail address or a phone number."))} | {
+                str(constraint.get_violation_error_message())
+                for constraint in User._meta.constraints
+                if constraint.name == "accounts_user_has_login"
+            }
+            remaining = [error for error in self.errors.get(NON_FIELD_ERRORS, []) if str(error) not in repeats]
+            if remaining:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(remaining, error_class="nonfield")
+            else:
+                self._errors.pop(NON_FIELD_ERRORS, None)
 
 
 class SignupForm(ContactFieldsMixin, BaseUserCreationForm):
@@ -68,6 +91,8 @@ class SignupForm(ContactFieldsMixin, BaseUserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = False
+        for name, message in REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
         self.fields["full_name"].widget.attrs.update(autocomplete="name", autofocus=True)
         self.fields["email"].widget.attrs.update(autocomplete="email")
 

@@ -1,5 +1,6 @@
 """Sign-up, log-in, profile and password reset for learners (throttles: accounts/throttle.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -9,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from cms import site_address
 
 from . import throttle
 from .forms import LoginForm, ProfileForm, SignupForm
@@ -31,7 +34,7 @@ def signup(request):
     # HttpResponseRedirect, not redirect(): a `next` such as "12345" is a relative URL, not a view name to reverse.
     if request.user.is_authenticated:
         return HttpResponseRedirect(_safe_next(request, "/"))
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
@@ -42,7 +45,7 @@ def signup(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
@@ -62,6 +65,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not throttle.allow_password_reset(self.request, form.cleaned_data["email"]):
             form.add_error(None, _("Too many password reset requests. Please wait an hour and try again."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The link in the e-mail starts with the site's one address (BASE_URL), not whatever Host the request had.
+        self.extra_email_context = {"base_url": site_address.base_url(), "site_name": settings.WAGTAIL_SITE_NAME}
         return super().form_valid(form)
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 
 def base_url():
     """The public origin of the site (no trailing slash): verification links and credential ids use it."""
-    return getattr(settings, "CERTIFICATES_BASE_URL", None) or settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return (getattr(settings, "CERTIFICATES_BASE_URL", None) or settings.BASE_URL).rstrip("/")
 
 
 def issuer_did():

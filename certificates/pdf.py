@@ -55,6 +55,15 @@ def render_pdf(context):
     return HTML(string=render_html(context), base_url=None).write_pdf()
 
 
+def render_card_png(context):
+    """The 1200 x 630 picture a shared verification link shows (og:image), as PNG bytes."""
+    from weasyprint import HTML
+
+    # A 1200 px page (CSS px: 96 per inch) rendered at 96 dpi is 1200 pixels wide.
+    card_pdf = HTML(string=render_to_string("certificates/card.html", context), base_url=None).write_pdf()
+    return render_png_preview(card_pdf, dpi=96)
+
+
 def render_png_preview(pdf_bytes, dpi=72):
     """The first page of a certificate PDF as PNG bytes, for sharing (via poppler's pdftoppm)."""
     pdftoppm = shutil.which("pdftoppm")

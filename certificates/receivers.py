@@ -2,8 +2,6 @@
 
 import logging
 
-from django.conf import settings
-
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -13,8 +11,10 @@ def on_completion_recorded(sender, completion=None, **kwargs):
     """Receiver for learning.signals.completion_recorded (sent after the completion's transaction commits)."""
     if completion is None:
         return
-    if "immediate" not in settings.TASKS["default"]["BACKEND"].lower():
-        # With a task worker, signing and rendering leave the learner's request (the last SCORM commit).
+    if not _tasks_run_in_process():
+        # With a task worker, signing and rendering leave the learner's request (the last SCORM commit). In process
+        # the certificate is signed here (milliseconds), so the completion notice can link to it at once; its PDF
+        # and preview are rendered by the background task issuance queues.
         from .tasks import issue_completion_certificate
 
         issue_completion_certificate.enqueue(completion.pk)
@@ -24,6 +24,14 @@ def on_completion_recorded(sender, completion=None, **kwargs):
     except Exception:
         # The completion stands; `issue_certificates` re-issues whatever is missing. Never fail the learner's request.
         logger.exception("Could not issue the certificate of completion %s", completion.pk)
+
+
+def _tasks_run_in_process():
+    from django_tasks import task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    backend = task_backends["default"]
+    return isinstance(backend, ImmediateBackend) or getattr(backend, "runs_in_process", False)
 
 
 def connect():

@@ -11,6 +11,8 @@ swap of two neighbours (the weights differ by one); a missing or extra symbol ch
 
 import secrets
 
+from django.utils.translation import gettext as _
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 BASE = len(ALPHABET)  # 29, prime
 RANDOM_LENGTH = 14
@@ -48,14 +50,14 @@ def normalize_serial(text):
     Case, spaces and hyphens are forgiven; anything else that is wrong is reported, never guessed.
     """
     if not isinstance(text, str):
-        raise InvalidSerial("A serial is text.")
+        raise InvalidSerial(_("A serial is text."))
     compact = "".join(text.split()).replace(SEPARATOR, "").upper()
     if len(compact) != LENGTH:
-        raise InvalidSerial(f"A serial has {LENGTH} characters.")
+        raise InvalidSerial(_("A serial has %(count)s characters, for example K7Q2M-XW9PD-HC4TN.") % {"count": LENGTH})
     if any(symbol not in _VALUES for symbol in compact):
-        raise InvalidSerial("The serial contains a character that is never used in serials.")
+        raise InvalidSerial(_("The serial contains a character that is never used in serials."))
     if _check_symbol(compact[:-1]) != compact[-1]:
-        raise InvalidSerial("The serial's check character does not match: there is a typo.")
+        raise InvalidSerial(_("The serial's check character does not match: there is a typo."))
     return format_serial(compact)
 
 

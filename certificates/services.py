@@ -38,6 +38,17 @@ def verify_url(serial):
     return conf.base_url() + reverse("certificates:verify", args=[serial])
 
 
+def card_url(serial):
+    """The absolute address of the picture a shared verification link shows (og:image)."""
+    return conf.base_url() + reverse("certificates:card", args=[serial])
+
+
+def download_name(certificate, extension):
+    """A file name that says what the file is, in plain ASCII: "chung-nhan-an-toan-dien-K7Q2M-XW9PD-HC4TN.pdf"."""
+    subject = slugify(anyascii(certificate.course_title or ""))[:60].strip("-")
+    return "-".join(part for part in ("chung-nhan", subject, certificate.serial) if part) + f".{extension}"
+
+
 def certificate_data(certificate):
     """The facts the signed credential states, from a certificate row."""
     return credentials.CertificateData(
@@ -347,6 +358,10 @@ def _drop_rendered_files(certificate):
         if field:
             name = field.name
             transaction.on_commit(lambda name=name, storage=field.storage: storage.delete(name))
+    from django.core.files.storage import storages
+
+    card = CARD_PREFIX + f"{certificate.serial.replace('-', '')}.png"
+    transaction.on_commit(lambda: storages["private"].delete(card))
     Certificate.objects.filter(pk=certificate.pk).update(pdf="", preview="")
     certificate.pdf, certificate.preview = "", ""
 
@@ -489,10 +504,12 @@ def pdf_context(certificate):
 
 
 def render_files(certificate):
-    """Render and cache the PDF and its PNG preview ahead of the first download (the background task's work)."""
+    """Render and cache the PDF, its PNG preview and the sharing picture ahead of the first request (the
+    background task's work)."""
     certificate_pdf(certificate)
     try:
         certificate_preview(certificate)
+        share_card(certificate)
     except pdf.PreviewUnavailable:
         logger.warning("No PNG preview for %s: pdftoppm is not installed", certificate.serial)
 
@@ -537,6 +554,31 @@ def certificate_preview(certificate):
     content = pdf.render_png_preview(certificate_pdf(certificate))
     certificate.preview.save(_file_name(certificate, "png"), ContentFile(content), save=False)
     Certificate.objects.filter(pk=certificate.pk).update(preview=certificate.preview.name)
+    return content
+
+
+CARD_PREFIX = "certificates/card/"
+
+
+def share_card(certificate):
+    """The picture of a shared verification link (og:image): rendered once, then read from the private storage.
+
+    No model field: the name follows from the serial (and the revocation), like the PDF's.
+    """
+    from django.core.files.storage import storages
+
+    storage = storages["private"]
+    name = CARD_PREFIX + _file_name(certificate, "png")
+    if storage.exists(name):
+        try:
+            with storage.open(name, "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    context = pdf_context(certificate)
+    content = pdf.render_card_png(context)
+    if not storage.exists(name):
+        storage.save(name, ContentFile(content))
     return content
 
 

@@ -5,7 +5,7 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,8 +73,25 @@ def verify_page(request, serial):
         "certificate": certificate,
         "record": services.public_record(certificate),
         "credential_url": reverse("certificates:credential", args=[certificate.serial]),
+        # Absolute on BASE_URL: what a shared link's card (Facebook, Zalo) shows.
+        "page_url": services.verify_url(certificate.serial),
+        "card_url": services.card_url(certificate.serial),
+        "is_holder": request.user.is_authenticated and request.user.pk == certificate.user_id,
+        "links": services.share_links(certificate),
     }
     return render(request, "certificates/verify.html", context)
+
+
+@require_GET
+@rate_limited("verify", _too_many_plain)
+def share_card(request, serial):
+    """The picture of a shared verification link (og:image): public, as the verification page is."""
+    certificate, _problem = _lookup(serial)
+    if certificate is None or certificate.serial != serial:
+        raise Http404
+    response = HttpResponse(services.share_card(certificate), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_GET
@@ -98,6 +115,20 @@ def credential_api(request, serial):
     )
 
 
+@require_GET
+@rate_limited("verify", _too_many_plain)
+def credential_file(request, serial):
+    """The signed credential as a file to keep or hand on (a wallet, an employer), with a name that says what it is."""
+    certificate, _problem = _lookup(serial)
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(
+        json.dumps(certificate.credential, ensure_ascii=False, indent=2), content_type="application/vc+ld+json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{services.download_name(certificate, "json")}"'
+    return response
+
+
 def _wants_vc(request):
     return "application/vc" in request.headers.get("Accept", "")
 
@@ -108,7 +139,8 @@ def _downloadable(request, serial):
         raise Http404
     if not services.can_download_pdf(request.user, certificate):
         # The holder's choice is private: anyone else learns only that they may not download it.
-        return certificate, HttpResponseForbidden(_("The holder has not made this certificate public."))
+        message = _("The holder has not made this certificate public.")
+        return certificate, render(request, "403.html", {"exception": message}, status=403)
     return certificate, None
 
 
@@ -121,7 +153,7 @@ def certificate_pdf(request, serial):
     # Inline: the browser's PDF viewer shows it; streamed from the private storage, never a MEDIA_URL.
     return private_file_response(
         services.stored_pdf(certificate),
-        filename=f"chung-nhan-{certificate.serial}.pdf",
+        filename=services.download_name(certificate, "pdf"),
         as_attachment=False,
         content_type="application/pdf",
     )
@@ -135,7 +167,7 @@ def certificate_png(request, serial):
         return refused
     return private_file_response(
         services.stored_preview(certificate),
-        filename=f"chung-nhan-{certificate.serial}.png",
+        filename=services.download_name(certificate, "png"),
         as_attachment=False,
         content_type="image/png",
     )

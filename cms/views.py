@@ -40,3 +40,33 @@ def api_not_found(request):
     from django.utils.translation import gettext as _
 
     return JsonResponse({"error": _("No API answers at this address.")}, status=404)
+
+
+def _wants_json(request):
+    from .middleware import answers_json
+
+    return (
+        answers_json(request)
+        or request.content_type == "application/json"
+        or "json" in request.headers.get("Accept", "")
+    )
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the refused form in the person's language, with what to do (JSON on the APIs).
+
+    Most often the form sat open past the session's end, or cookies are blocked; Django's page is English only.
+    """
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": _("The form expired or was sent from another site. Reload the page and try again.")}, status=403
+        )
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return render(request, "403_csrf.html", {"back": back}, status=403)

@@ -140,6 +140,8 @@ AUTH_USER_MODEL = "accounts.User"
 # door that calls authenticate() (this site's log-in, Wagtail's and Django's admin log-ins, HTTP Basic).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailOrPhoneBackend"]
 LOGIN_URL = "accounts:login"
+# The refused-form page in the person's language (Django's own is English only); JSON on the APIs.
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -182,6 +184,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", PROJECT_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# One date form (dd/mm/yyyy) and the reader's decimal mark everywhere: cms/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["cms.formats"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -267,10 +271,11 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# Background work: in-process for the embedded default; the database backend with a worker at scale.
+# Background work: a thread of the same process for the embedded default (cms.tasks_backend; the request that
+# queued a task does not wait for it); the database backend with a worker at scale.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", "cms.tasks_backend.ThreadBackend"),
     }
 }
 

@@ -27,6 +27,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Tests assert the English source strings; tests/test_translations.py switches the Vietnamese catalogue on.
 LOCALE_PATHS = []
 
+# The site's address in tests: the Wagtail Site record the migrations create (localhost:80) stays as it is.
+BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://localhost"
+
 # The test client's site is http://testserver; SCORM content answers on its own host name.
 SCORM_SITE_ORIGIN = "http://testserver"
 SCORM_CONTENT_ORIGIN = "http://scorm.testserver"

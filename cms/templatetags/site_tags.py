@@ -26,17 +26,12 @@ def learning_areas():
     return LearningArea.objects.all()
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """Make a root-relative URL absolute on the current page's site (as its canonical URL is), else the request's host."""
-    if not url or url.startswith(("http://", "https://")):
-        return url or ""
-    page = context.get("page")
-    site = page.get_site() if hasattr(page, "get_site") else None
-    if site is not None:
-        return site.root_url + url
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+@register.simple_tag
+def absolute_url(url):
+    """Make a root-relative URL absolute on the site's one address (BASE_URL), as canonical links and e-mails are."""
+    from cms.site_address import absolute
+
+    return absolute(url)
 
 
 @register.filter

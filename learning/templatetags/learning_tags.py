@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import outcome
 from ..lessons import find_quiz, lesson_requirements
 from ..models import Completion, Enrolment, LessonProgress
 from ..services import _grade, quiz_attempts
@@ -14,7 +15,7 @@ def course_state(context, course):
     """The viewer's enrolment in a course (running, else the latest completed) and its completion."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    state = {"enrolment": None, "completion": None}
+    state = {"enrolment": None, "completion": None, "outcome": None}
     if not user or not user.is_authenticated or course is None:
         return state
     enrolment = (
@@ -26,8 +27,19 @@ def course_state(context, course):
     )
     state["enrolment"] = enrolment
     if enrolment and enrolment.status == Enrolment.COMPLETED:
-        state["completion"] = Completion.objects.filter(enrolment=enrolment).first()
+        state["completion"] = _completion_of(enrolment)
+        state["outcome"] = outcome.describe(state["completion"]) if state["completion"] else None
     return state
+
+
+def _completion_of(enrolment):
+    """The enrolment's completion with what its notice shows (certificate, HR reviews) in one or two queries."""
+    queryset = Completion.objects.filter(enrolment=enrolment).select_related("course")
+    if hasattr(Completion, "certificate"):
+        queryset = queryset.select_related("certificate")
+    if hasattr(Completion, "reviews"):
+        queryset = queryset.prefetch_related("reviews__organisation")
+    return queryset.first()
 
 
 @register.simple_tag(takes_context=True)
@@ -36,7 +48,7 @@ def lesson_state(context, lesson, course=None):
     request = context.get("request")
     user = getattr(request, "user", None)
     requirements = lesson_requirements(lesson)
-    state = {"requirements": requirements, "progress": None, "enrolment": None}
+    state = {"requirements": requirements, "progress": None, "enrolment": None, "outcome": None}
     if user and user.is_authenticated:
         progress = (
             LessonProgress.objects.filter(enrolment__user=user, lesson=lesson)
@@ -47,6 +59,9 @@ def lesson_state(context, lesson, course=None):
         )
         state["progress"] = progress
         state["enrolment"] = progress.enrolment if progress else None
+        if progress and progress.enrolment.status == Enrolment.COMPLETED:
+            completion = _completion_of(progress.enrolment)
+            state["outcome"] = outcome.describe(completion) if completion else None
     return state
 
 

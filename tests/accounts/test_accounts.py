@@ -58,7 +58,7 @@ def test_signup_with_email_follows_safe_next_only(client):
     [
         ({"phone": "0123"}, "phone"),
         ({"phone": "02812345678"}, "phone"),  # a landline, not a mobile number
-        ({"phone": "", "email": ""}, None),
+        ({"phone": "", "email": ""}, "phone"),  # said once, beside the field (issue 15)
         ({"password2": "khac-nhau-999"}, "password2"),
         ({"email": "not-an-email"}, "email"),
     ],

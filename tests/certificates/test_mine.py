@@ -23,7 +23,7 @@ def test_the_holder_sees_links_and_shares(client, certificate, holder):
         f"/certificates/{certificate.serial}.pdf",
         f"/certificates/{certificate.serial}.png",
         verify,
-        f"/api/certificates/{certificate.serial}/credential",
+        f"/certificates/{certificate.serial}.json",  # the credential as a named file (issue 15)
         "https://www.facebook.com/sharer/sharer.php?u=" + quote(verify, safe=""),
     ):
         assert link in page

@@ -14,7 +14,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from certificates.models import Certificate
-from certificates.services import issue_certificate
+from certificates.services import download_name, issue_certificate
 from cms.storage import PrivateFileSystemStorage, move_to_private, private_storage
 from organisations.models import Organisation, OrganisationRole
 from organisations.services import add_member, create_organisation, grant_role
@@ -98,7 +98,9 @@ def test_downloads_stream_from_private_storage_with_private_headers(client, rend
         assert b"".join(response.streaming_content) == handle.read()
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
-    assert f'filename="chung-nhan-{rendered.serial}.{suffix}"' in response["Content-Disposition"]
+    # A name that says what the file is: "chung-nhan-<course, in ASCII>-<serial>.pdf" (issue 15).
+    assert f'filename="{download_name(rendered, suffix)}"' in response["Content-Disposition"]
+    assert download_name(rendered, suffix).startswith("chung-nhan-") and download_name(rendered, suffix).isascii()
 
 
 @pytest.fixture

@@ -30,9 +30,15 @@ def counts():
     }
 
 
-def test_seed_demo_twice_changes_nothing():
+def test_seed_demo_twice_changes_nothing(settings):
+    from wagtail.models import Site
+
+    # The demo follows the address it is served on (issue 15): `make run` exports BASE_URL from HOST and PORT.
+    settings.BASE_URL = "http://localhost:8123"
     first = seed()
     before = counts()
+    assert "Site address: http://localhost:8123" in first
+    assert Site.objects.get(is_default_site=True).root_url == "http://localhost:8123"
 
     second = seed()
 

@@ -61,10 +61,12 @@ def test_progress_beacon(client, learner, two_lesson_course):
     assert response.status_code == 200
     assert response.json() == {
         "lesson": {"id": first.pk, "status": "completed", "video_share": 0.0},
-        "course": {"progress": 50, "completed": False},
+        "course": {"progress": 50, "completed": False},  # the completion notice comes with "completed": True
     }
     response = post_json(client, reverse("learning:lesson_progress", args=[second.pk]), {"done": True})
-    assert response.json()["course"] == {"progress": 100, "completed": True}
+    course_state = response.json()["course"]
+    assert {key: course_state[key] for key in ("progress", "completed")} == {"progress": 100, "completed": True}
+    assert "Course completed!" in course_state["notice_html"]
     assert Completion.objects.filter(user=learner, course=course).count() == 1
 
 
@@ -175,7 +177,7 @@ def test_record_csv(client, learner, two_lesson_course):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "course" or rows[0][0]  # translated header
-    assert len(rows) == 2 and rows[1][0] == course.title and rows[1][4] == "4.0"
+    assert len(rows) == 2 and rows[1][0] == course.title and rows[1][4] == "4,0"  # decimal comma in Vietnamese
 
 
 def test_record_pdf(client, learner, two_lesson_course):

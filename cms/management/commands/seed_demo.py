@@ -13,6 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity=1, **options):
+        from cms.site_address import base_url, sync_default_site
+
+        # The demo follows the address it is served on (BASE_URL, from HOST and PORT under `make run`).
+        if sync_default_site() and verbosity >= 1:
+            self.stdout.write(f"Site address: {base_url()}")
         logins = []
         seeded = []
         for app_config in apps.get_app_configs():

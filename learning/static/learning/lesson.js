@@ -18,6 +18,30 @@
     return seconds;
   }
 
+  function show(json) {
+    if (json.lesson && statusEl) {
+      statusEl.textContent = statusEl.getAttribute("data-label-" + json.lesson.status) || json.lesson.status;
+      panel.setAttribute("data-status", json.lesson.status);
+      if (json.lesson.status === "completed") {
+        // Nothing left to do on this lesson: the hint or the "mark as done" button goes.
+        Array.prototype.forEach.call(panel.querySelectorAll("[data-lesson-todo]"), function (el) { el.remove(); });
+      }
+    }
+    if (json.course && barEl) {
+      barEl.style.width = json.course.progress + "%";
+      var label = document.querySelector("[data-course-progress-label]");
+      if (label) label.textContent = json.course.progress + "%";
+    }
+    var notice = panel.querySelector("[data-completion-notice]");
+    if (json.course && json.course.notice_html && notice && !notice.querySelector("[data-course-completed-notice]")) {
+      // The completion moment, rendered by the server (escaped there): "course completed" and the certificate link.
+      notice.innerHTML = json.course.notice_html;
+      var heading = notice.querySelector("h2");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    }
+    return json;
+  }
+
   function send(data, keepalive) {
     data.seconds = elapsed();
     return fetch(url, {
@@ -26,19 +50,19 @@
       keepalive: !!keepalive,
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify(data)
-    }).then(function (response) { return response.json(); }).then(function (json) {
-      if (json.lesson && statusEl) {
-        statusEl.textContent = statusEl.getAttribute("data-label-" + json.lesson.status) || json.lesson.status;
-        panel.setAttribute("data-status", json.lesson.status);
-      }
-      if (json.course && barEl) {
-        barEl.style.width = json.course.progress + "%";
-        var label = document.querySelector("[data-course-progress-label]");
-        if (label) label.textContent = json.course.progress + "%";
-      }
-      return json;
-    }).catch(function () { /* offline: the next event or the button will try again */ });
+    }).then(function (response) { return response.json(); }).then(show)
+      .catch(function () { /* offline: the next event or the button will try again */ });
   }
+
+  // A SCORM package beside this panel reports its status after each stored commit (scorm/static/scorm/player.js
+  // dispatches "scorm:status"); the server has recorded the result by then: ask for the lesson's state.
+  document.addEventListener("scorm:status", function (event) {
+    var detail = event.detail || {};
+    if (detail.completion !== "completed" && detail.success !== "passed") return;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); }).then(show)
+      .catch(function () { /* the next commit's event asks again */ });
+  });
 
   // Viewed to its end: a sentinel after the lesson content.
   var article = panel.closest("article") || document.querySelector("main");
