@@ -130,3 +130,11 @@ if os.environ.get("S3_PRIVATE_BUCKET"):
         "BACKEND": "cms.storage_s3.PrivateS3Storage",
         "OPTIONS": {**_S3_OPTIONS, "bucket_name": os.environ["S3_PRIVATE_BUCKET"]},
     }
+
+# Anonymous Wagtail pages (catalogue, courses, resources) from the shared cache, per language, dropped on publish
+# (cms.page_cache). Inside CsrfViewMiddleware: it sets the CSRF cookie of a visitor served from the cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60))
+if PAGE_CACHE_SECONDS > 0:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1, "cms.page_cache.AnonymousPageCacheMiddleware"
+    )
