@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +20,13 @@ from wagtail.models import Page
 
 from accounts.phone import normalise_phone
 from courses.models import CoursePage
+from learning.models import Completion
+from learning.services import counted_completions
 from organisations import access
 from organisations.models import Organisation
 
 from . import status
 from .models import Assignee, Assignment, ProgrammeEnrolment, ProgrammePage
-from .services import completed_on, latest_completions
 
 BATCH = 2000
 MAX_MONTHS = 120
@@ -274,12 +275,31 @@ def _join_programme(assignment):
 # Completions count ---------------------------------------------------------------------------------------------
 
 
+def satisfied_on(course_ids, since=None):
+    """A subquery for an Assignee row: the day its worker had completed every one of `course_ids` (the latest of
+    those completions; only completions that still count, on or after the row's `since` field if given), or NULL.
+    """
+    completions = counted_completions(Completion.objects.filter(user_id=OuterRef("user_id"), course_id__in=course_ids))
+    if since:
+        completions = completions.filter(completed_on__gte=OuterRef(since))
+    return Subquery(
+        completions.order_by()
+        .values("user_id")
+        .annotate(courses=Count("course_id", distinct=True), last=Max("completed_on"))
+        .filter(courses=len(set(course_ids)))
+        .values("last")[:1],
+        output_field=DateField(),
+    )
+
+
 def refresh(assignment, *, user_ids=None, today=None):
-    """Apply completions to an assignment's rows (all, or those of `user_ids`); returns the rows changed.
+    """Apply completions to an assignment's rows (all, or those of `user_ids`); returns how many were completed
+    or renewed.
 
     A row not yet completed takes the latest completion that counts (online, SCORM or imported classroom training
     alike); a recurring one ignores a completion already expired. A recurring row in its renewal window or expired
-    renews with a completion on or after `renew_from`: the old expiry becomes the new due date.
+    renews with a completion on or after `renew_from`: the old expiry becomes the new due date. A few statements
+    whatever the number of rows: the dates come from a correlated subquery, the expiry is set per distinct day.
     """
     today = today or timezone.localdate()
     course_ids = course_ids_of(assignment)
@@ -288,59 +308,53 @@ def refresh(assignment, *, user_ids=None, today=None):
     rows = Assignee.objects.filter(assignment=assignment)
     if user_ids is not None:
         rows = rows.filter(user_id__in=user_ids)
-    # Only workers with a completion of one of the courses can change: the query starts from the completions.
-    open_rows = rows.filter(completed_on__isnull=True, user__completions__course_id__in=course_ids).distinct()
-    changed = 0
-    for chunk in _chunks(open_rows.only("pk", "user_id", "due_on")):
-        dates = latest_completions([row.user_id for row in chunk], course_ids)
-        updates = []
-        for row in chunk:
-            day = completed_on(row.user_id, course_ids, dates)
-            if day is None:
-                continue
-            if assignment.valid_months:
-                expires = add_months(day, assignment.valid_months)
-                if expires < today:
-                    continue
-                row.expires_on, row.renew_from = expires, expires - datetime.timedelta(days=assignment.renew_days)
-            row.completed_on = day
-            updates.append(row)
-        Assignee.objects.bulk_update(updates, ["completed_on", "expires_on", "renew_from"])
-        changed += len(updates)
+    still_open = rows.filter(completed_on__isnull=True)
+    before = still_open.count()
+    still_open.update(completed_on=satisfied_on(course_ids))
+    changed = before - still_open.count()
     if assignment.valid_months:
-        renewing = rows.filter(renew_from__lte=today).only(
-            "pk", "user_id", "due_on", "completed_on", "expires_on", "renew_from", "cycle"
-        )
-        for chunk in _chunks(renewing):
-            by_since = defaultdict(list)
-            for row in chunk:
-                by_since[row.renew_from].append(row)
-            updates = []
-            for since, group in by_since.items():
-                dates = latest_completions([row.user_id for row in group], course_ids, since=since)
-                for row in group:
-                    day = completed_on(row.user_id, course_ids, dates)
-                    if day is None or day <= row.completed_on:
-                        continue
-                    expires = add_months(day, assignment.valid_months)
-                    row.due_on, row.completed_on, row.expires_on = row.expires_on, day, expires
-                    row.renew_from = expires - datetime.timedelta(days=assignment.renew_days)
-                    row.cycle += 1
-                    updates.append(row)
-            Assignee.objects.bulk_update(updates, ["due_on", "completed_on", "expires_on", "renew_from", "cycle"])
-            changed += len(updates)
+        changed += _set_expiry(rows, assignment, today) + _renew(rows, assignment, course_ids, today)
     return changed
 
 
-def _chunks(queryset):
-    batch = []
-    for row in queryset.order_by("pk").iterator(chunk_size=BATCH):
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _set_expiry(rows, assignment, today):
+    """Give rows just completed their expiry and renewal window, one UPDATE per distinct day."""
+    renew = datetime.timedelta(days=assignment.renew_days)
+    fresh = rows.filter(completed_on__isnull=False, expires_on__isnull=True)
+    expired = 0
+    for day in fresh.order_by().values_list("completed_on", flat=True).distinct():
+        expires = add_months(day, assignment.valid_months)
+        if expires < today:
+            # Completed so long ago that it has already expired: the worker still has to do it.
+            expired -= fresh.filter(completed_on=day).update(completed_on=None)
+        else:
+            fresh.filter(completed_on=day).update(expires_on=expires, renew_from=expires - renew)
+    return expired
+
+
+def _renew(rows, assignment, course_ids, today):
+    """Start a new cycle for rows in (or past) their renewal window with a completion since it opened."""
+    renew = datetime.timedelta(days=assignment.renew_days)
+    renewing = (
+        rows.filter(renew_from__lte=today)
+        .annotate(new_day=satisfied_on(course_ids, since="renew_from"))
+        .filter(new_day__gt=F("completed_on"))
+        .values_list("pk", "new_day")
+    )
+    by_day = defaultdict(list)
+    for pk, day in renewing:
+        by_day[day].append(pk)
+    for day, pks in by_day.items():
+        expires = add_months(day, assignment.valid_months)
+        for start in range(0, len(pks), 500):
+            Assignee.objects.filter(pk__in=pks[start : start + 500]).update(
+                due_on=F("expires_on"),
+                completed_on=day,
+                expires_on=expires,
+                renew_from=expires - renew,
+                cycle=F("cycle") + 1,
+            )
+    return sum(len(pks) for pks in by_day.values())
 
 
 def on_completion(completion):
