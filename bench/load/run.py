@@ -90,6 +90,13 @@ def cpu_snapshot():
     return snapshot
 
 
+def machine_cpu():
+    """Busy CPU seconds of the whole machine so far (all cores), from /proc/stat."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / TICKS
+
+
 def chaos(total, started, log):
     for fraction, part, down in FAULTS:
         at = started + fraction * total
@@ -134,14 +141,14 @@ def main():
         "-u", str(users), "-r", str(max(1, users // 20)), "-t", f"{duration}s", "--csv", str(out / "run"),
         "--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0",
     ]  # fmt: skip
-    before = cpu_snapshot()
+    before, machine_before = cpu_snapshot(), machine_cpu()
     started = time.monotonic()
     faults = []
     if with_chaos:
         threading.Thread(target=chaos, args=(duration, started, faults), daemon=True).start()
     locust = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - started
-    after = cpu_snapshot()
+    after, machine_after = cpu_snapshot(), machine_cpu()
     print(locust.stderr[-6000:] if locust.returncode else locust.stdout[-200:])
     rows = list(csv.DictReader(open(out / "run_stats.csv")))  # noqa: SIM115
     cores = os.cpu_count()
@@ -163,6 +170,9 @@ def main():
         "users": users, "seconds": round(elapsed), "cores": cores, "requests": requests, "errors": errors,
         "p50_ms": total["50%"], "p95_ms": total["95%"], "rps": round(rps, 1), "rps_per_core": round(rps / cores, 1),
         "cpu_seconds": cpu, "app_cpu_ms_per_request": round(1000 * app_cpu / max(requests, 1), 1),
+        # Everything else on the machine competes for the same cores (other work, Locust itself): its share.
+        "machine_busy_cores": round((machine_after - machine_before) / elapsed, 2),
+        "load_average": os.getloadavg()[0],
         "acknowledged_commits": acknowledged, "lost_writes": lost, "faults": faults,
     }  # fmt: skip
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
