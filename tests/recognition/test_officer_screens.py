@@ -281,3 +281,14 @@ def test_final_total_after_review_on_the_persons_page_and_the_queue(
     assert client.get(review_url).status_code == 403
     assert client.get(reverse("recognition:review", args=[tree["D2"].pk, assessment.pk])).status_code == 404
     assert client.get(evidence_url).status_code == 403
+
+
+def test_hr_sees_its_company_name_on_the_recognition_screens(client, tree, make_worker, national):
+    hr = UserFactory()
+    grant_role(hr, tree["G1"], OrganisationRole.HR_OFFICER)
+    make_worker(tree["G1"])
+    client.force_login(hr)
+    for name in ("dashboard", "cycle", "review_queue", "units", "reports"):
+        page = client.get(reverse(f"recognition:{name}", args=[tree["G1"].pk]) + f"?year={YEAR}").content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "Công ty May Duy Tiên" in title and "CĐCS" not in title, name
