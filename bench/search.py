@@ -1,5 +1,9 @@
 """Catalogue search benchmark: p50/p95 query latency of the database backend, with and without facets.
 
+It also times the same faceted queries read literally (`literal=True`: no telex/VNI decoding, abbreviations or
+synonyms) to print the added cost of query understanding in the same run, and a second set of queries typed in
+telex, VNI and abbreviations (UNDERSTANDING_QUERIES) to show what they cost when they are expanded.
+
 Run alone: `.venv/bin/python bench/search.py [--sizes 10000 100000] [--db sqlite postgres] [--quick] [--drop]`.
 For each database and catalogue size it imports generated Vietnamese courses (bench/catalogue_data.py) with
 `import_catalogue --publish` (which fills both indexes, per batch), rebuilds ours (timed), then times the same worker-style queries (no diacritics) on
@@ -41,6 +45,18 @@ QUERIES = [
     "hop dong",
     "bao duong xe may",
     "tri tue nhan tao",
+]
+UNDERSTANDING_QUERIES = [
+    "hanf ddieenj",
+    "ha2n die65n",
+    "tieengs nhaatj",
+    "sow caaps cuwus",
+    "ATVSLĐ",
+    "bhxh",
+    "PCCC",
+    "cdcs",
+    "so cuu",
+    "lua dao qua mang",
 ]
 
 
@@ -93,21 +109,28 @@ def worker(size, repeat, wagtail_update_index=False):
     courses = CoursePage.objects.live().count()
     entries = CatalogueEntry.objects.count()
 
-    def ours(q, facets):
-        return lambda: search(SearchQuery(text=q, per_page=20, facets=facets))
+    def ours(q, facets, literal=False):
+        return lambda: search(SearchQuery(text=q, per_page=20, facets=facets, literal=literal))
 
     def wagtail(q):
         return lambda: list(CoursePage.objects.live().search(q)[:20])
 
-    results = {"with_facets": [], "without_facets": [], "wagtail": []}
+    results = {"with_facets": [], "without_facets": [], "literal": [], "understanding_set": [], "wagtail": []}
     hits = {"ours": 0, "wagtail": 0}
     for q in QUERIES:
         ours(q, True)()  # warm caches once per query, as a running site would be
-        results["with_facets"] += timed(ours(q, True), repeat)
+        ours(q, True, literal=True)()
+        # Interleaved per query, so both sides of the understanding ratio see the same machine load.
+        for _run in range(repeat):
+            results["with_facets"] += timed(ours(q, True), 1)
+            results["literal"] += timed(ours(q, True, literal=True), 1)
         results["without_facets"] += timed(ours(q, False), repeat)
         results["wagtail"] += timed(wagtail(q), repeat)
         hits["ours"] += bool(search(SearchQuery(text=q, per_page=3, facets=False)).hits)
         hits["wagtail"] += bool(list(CoursePage.objects.live().search(q)[:3]))
+    for q in UNDERSTANDING_QUERIES:
+        ours(q, True)()
+        results["understanding_set"] += timed(ours(q, True), repeat)
     summary = {
         name: {"p50": percentile(samples, 50), "p95": percentile(samples, 95)} for name, samples in results.items()
     }
@@ -225,18 +248,25 @@ def main():
     for row in rows:
         lat = row["latency_ms"]
         base = lat["wagtail"]
-        for name in ("with_facets", "without_facets", "wagtail"):
+        for name in ("with_facets", "without_facets", "literal", "understanding_set", "wagtail"):
             ratio50 = lat[name]["p50"] / base["p50"] if base["p50"] else float("nan")
             ratio95 = lat[name]["p95"] / base["p95"] if base["p95"] else float("nan")
             print(
                 f"{row['vendor']:<10} {row['courses']:>8} {name:<16} {lat[name]['p50']:>8.1f} {lat[name]['p95']:>8.1f}"
                 f" {ratio50:>12.2f} {ratio95:>12.2f}"
             )
+        understanding = lat["with_facets"]["p50"] / lat["literal"]["p50"] if lat["literal"]["p50"] else float("nan")
+        print(
+            f"{'':<10} {'':>8} query understanding: p50 {lat['with_facets']['p50']:.1f} ms with,"
+            f" {lat['literal']['p50']:.1f} ms without (literal): {understanding:.2f}x"
+        )
         print(
             f"{'':<10} {'':>8} queries with hits: ours {row['queries_with_hits']['ours']}/{row['queries']},"
             f" wagtail {row['queries_with_hits']['wagtail']}/{row['queries']}"
         )
     print(f"(median of {len(QUERIES)} queries x {args.repeat} runs each; ratio < 1 means faster than Wagtail)")
+    print("(with_facets and literal: the same faceted queries, with and without query understanding;")
+    print(f" understanding_set: {len(UNDERSTANDING_QUERIES)} telex, VNI and abbreviation queries, faceted)")
 
 
 if __name__ == "__main__":

@@ -18,3 +18,9 @@ def elasticsearch_timeout():
 def provider_facet_size():
     """How many providers the provider facet lists (the busiest first)."""
     return getattr(settings, "SEARCH_PROVIDER_FACET_SIZE", 50)
+
+
+def expand_below():
+    """The database backend adds the decoded and expanded readings of a query when its words as typed find fewer
+    entries than this (see search.backends.database.DatabaseBackend.search)."""
+    return getattr(settings, "SEARCH_EXPAND_BELOW", 20)

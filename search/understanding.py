@@ -85,6 +85,18 @@ class Understanding:
         """Folded words of the best reading of each slot (decoded words, a phrase's Vietnamese form)."""
         return [word for slot in self.slots for word in (slot.primary or slot.literal.words)]
 
+    def readings(self, limit=6):
+        """Whole-query word lists, the primary reading first, then each slot's other readings in turn (autocomplete
+        tries them in this order)."""
+        primary = [slot.primary or slot.literal.words for slot in self.slots]
+        out = [tuple(w for part in primary for w in part)]
+        for index, slot in enumerate(self.slots):
+            for alt in slot.alternatives:
+                words = tuple(w for i, part in enumerate(primary) for w in (alt.words if i == index else part))
+                if words not in out:
+                    out.append(words)
+        return [list(words) for words in out[:limit]]
+
     def to_dict(self):
         return {
             "text": self.text,

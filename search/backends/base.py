@@ -114,9 +114,12 @@ class SearchResults:
 
     @property
     def understood(self):
-        """What the query was understood as, when that differs from what was typed (else "")."""
-        if self.understanding is not None and self.understanding.changed:
-            return self.understanding.understood
+        """What the query was understood as, when that says more than the typed words with diacritics (else "")."""
+        from ..folding import fold
+
+        u = self.understanding
+        if u is not None and u.changed and fold(u.understood) != fold(u.text):
+            return u.understood
         return ""
 
     @property

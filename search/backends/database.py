@@ -6,13 +6,15 @@ Works the same on SQLite and PostgreSQL (where trigram GIN indexes speed up the 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Case, CharField, Count, F, FloatField, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, CharField, Count, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import DURATION_BANDS
 
+from .. import conf
 from ..folding import fold, lower, padded, within_one_edit
 from ..models import CatalogueEntry, SearchWord
 from ..understanding import DECODED, EXPANDED, LITERAL
@@ -20,6 +22,9 @@ from .base import FACETS, BaseSearchBackend, Hit, SearchResults, Suggestion
 
 MIN_FUZZY_LENGTH = 4  # like Elasticsearch's fuzziness AUTO: one edit from 3-5 letters; "dogn" -> "dong"
 MAX_CORRECTIONS = 5
+# On PostgreSQL words are matched with one full-text query over a GIN index of the folded text (migration 0005):
+# whole words and word starts (`dong:*`), as the LIKE patterns do on SQLite, without scanning trigram lists.
+TSV_MATCH = "to_tsvector('simple'::regconfig, text_folded) @@ to_tsquery('simple'::regconfig, %s)"
 EXPANDED_FACTOR = 0.8  # a vocabulary form ranks a little below the words as typed (or decoded)
 # Word-range upper bound for "starts with" on the vocabulary's unique index (folded words are [a-z0-9]).
 AFTER_Z = "{"
@@ -44,6 +49,11 @@ class Reading:
 
     terms: list
     factor: float = 1.0
+    kind: str = LITERAL
+
+    @property
+    def words(self):
+        return {term.word for term in self.terms}
 
 
 def _when(condition, weight):
@@ -182,9 +192,19 @@ class DatabaseBackend(BaseSearchBackend):
                 for index, word in enumerate(alt.words):
                     prefix = last and index == len(alt.words) - 1 and alt.kind != EXPANDED
                     terms.append(Term(word, self._corrections(word, prefix) if correct else (), prefix))
-                readings.append(Reading(terms, EXPANDED_FACTOR if alt.kind == EXPANDED else 1.0))
-            slots.append(readings)
+                readings.append(Reading(terms, EXPANDED_FACTOR if alt.kind == EXPANDED else 1.0, alt.kind))
+            slots.append(self._prune(readings))
         return slots
+
+    @staticmethod
+    def _prune(readings):
+        """Drop the readings that only match where another one does (their words include all of its words):
+        "an toan ve sinh lao dong" adds nothing to "an toan lao dong" but work for the index."""
+        kept = []
+        for reading in readings:
+            if not any(other is not reading and other.words < reading.words for other in readings):
+                kept.append(reading)
+        return kept
 
     def _base(self, query):
         entries = CatalogueEntry.objects.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
@@ -211,20 +231,32 @@ class DatabaseBackend(BaseSearchBackend):
             condition |= all_terms
         return condition
 
-    def _match(self, entries, slots):
-        """Entries with every slot (by any of its readings); when none has them all, entries with any slot."""
+    @staticmethod
+    def _term_tsquery(term):
+        words = [
+            f"{word}:*" if position == 0 and term.prefix else word for position, word in enumerate(term.alternatives)
+        ]
+        return words[0] if len(words) == 1 else "(" + " | ".join(words) + ")"
+
+    def _slot_tsquery(self, readings):
+        parts = ["(" + " & ".join(self._term_tsquery(term) for term in reading.terms) + ")" for reading in readings]
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+    def _match(self, entries, slots, every=True):
+        """Entries with every slot (by any of its readings), or with any slot (``every=False``, the fallback)."""
         if not slots:
             return entries
-        all_slots = Q()
+        if connection.vendor == "postgresql":
+            tsquery = (" & " if every else " | ").join(self._slot_tsquery(readings) for readings in slots)
+            # The tsquery is a parameter, built from folded words ([a-z0-9] only) and operators.
+            return entries.filter(RawSQL(TSV_MATCH, [tsquery], output_field=BooleanField()))  # noqa: S611
+        condition = Q()
         for readings in slots:
-            all_slots &= self._slot_q(readings)
-        matched = entries.filter(all_slots)
-        if len(slots) > 1 and not matched.exists():
-            any_slot = Q()
-            for readings in slots:
-                any_slot |= self._slot_q(readings)
-            matched = entries.filter(any_slot)
-        return matched
+            if every:
+                condition &= self._slot_q(readings)
+            else:
+                condition |= self._slot_q(readings)
+        return entries.filter(condition)
 
     @staticmethod
     def _filter_q(filters, exclude=None):
@@ -265,40 +297,75 @@ class DatabaseBackend(BaseSearchBackend):
 
     @staticmethod
     def _phrase_parts(phrase):
+        # Nested: the whole-word and title-start tests run only on titles that hold the phrase at all, so most
+        # entries cost two LIKEs here instead of four (the scores are the same).
+        in_title = Q(title_folded__contains=" " + phrase)
         return [
             _case(
-                _when(Q(title_folded__contains=padded(phrase)), 12),
-                _when(Q(title_folded__contains=" " + phrase), 8),
+                When(
+                    in_title,
+                    then=Case(
+                        _when(Q(title_folded__contains=padded(phrase)), 12),
+                        default=Value(8.0),
+                        output_field=FloatField(),
+                    )
+                    + _case(_when(Q(title_folded__startswith=" " + phrase), 4)),
+                ),
                 _when(Q(summary_folded__contains=" " + phrase), 3),
-            ),
-            _case(_when(Q(title_folded__startswith=" " + phrase), 4)),
+            )
         ]
 
     @staticmethod
-    def _term_parts(term, factor):
+    def _term_parts(term, factor, in_text=False, body=True):
+        """``in_text``: every matched entry has the word in its text (an all-words match of a term without
+        corrections), so the body test is skipped: the same scores without a LIKE over each entry's whole text.
+        ``body=False`` leaves body-only matches at 0 (slots with several readings, whose words need not be there)."""
         parts = []
         for position, word in enumerate(term.alternatives):
             weight = factor * (1.0 if position == 0 else 0.5)
-            parts.append(
-                _case(
-                    _when(Q(title_folded__contains=padded(word)), 3 * weight),
-                    _when(Q(title_folded__contains=" " + word), 2 * weight),
-                    _when(Q(summary_folded__contains=" " + word), 1 * weight),
-                    _when(Q(text_folded__contains=" " + word), 0.5 * weight),
-                )
-            )
+            whens = [
+                When(
+                    Q(title_folded__contains=" " + word),
+                    then=Case(
+                        _when(Q(title_folded__contains=padded(word)), 3 * weight),
+                        default=Value(2 * weight),
+                        output_field=FloatField(),
+                    ),
+                ),
+                _when(Q(summary_folded__contains=" " + word), 1 * weight),
+            ]
+            if in_text and len(term.alternatives) == 1:
+                parts.append(Case(*whens, default=Value(0.5 * weight), output_field=FloatField()))
+            elif body:
+                parts.append(_case(*whens, _when(Q(text_folded__contains=" " + word), 0.5 * weight)))
+            else:
+                parts.append(_case(*whens))
         return parts
 
-    def _score(self, understanding, slots):
+    @staticmethod
+    def _forms_part(forms, words):
+        """One score for all the vocabulary forms of a slot: a regular expression per column rather than a LIKE
+        per form and word, so expansion adds two tests per entry. Weighted like ``words`` typed words."""
+        alternatives = "|".join(sorted(forms, key=len, reverse=True))  # folded forms: [a-z0-9 ] only
+        pattern = f" ({alternatives}) "
+        return _case(
+            _when(Q(title_folded__regex=pattern), 3 * EXPANDED_FACTOR * words),
+            _when(Q(summary_folded__regex=pattern), 1 * EXPANDED_FACTOR * words),
+            # The whole form in the body or tags (not only its words here and there). Expansion runs when the typed
+            # words found little, so few entries get this far.
+            _when(Q(text_folded__regex=pattern), 0.5 * EXPANDED_FACTOR * words),
+        )
+
+    def _score(self, understanding, slots, every=True):
         """Relevance: title above summary above body, exact diacritics above folded, typo corrections lowest.
 
-        A slot with several readings scores by its best one; the typed phrase and the understood phrase (decoded
-        words, the vocabulary's Vietnamese form) both earn phrase bonuses.
+        A slot with several readings scores by its best one (typed or decoded words, or the vocabulary's forms as
+        phrases); a decoded query's phrase earns the phrase bonuses too.
         """
         literal = " ".join(understanding.literal_words)
         parts = self._phrase_parts(literal)
         primary = " ".join(understanding.primary_words)
-        if primary != literal:
+        if primary != literal and (understanding.decoded or len(understanding.slots) == 1):
             parts += self._phrase_parts(primary)
         text = understanding.decoded_text if understanding.decoded else understanding.text
         exact = lower(text)
@@ -306,11 +373,19 @@ class DatabaseBackend(BaseSearchBackend):
             parts.append(_case(_when(Q(title_lower__contains=" " + exact), 6)))
             for word in set(exact.split()) - set(fold(text).split()):
                 parts.append(_case(_when(Q(title_lower__contains=padded(word)), 1.5)))
-        for readings in slots:
-            scores = []
-            for reading in readings:
-                reading_parts = [p for term in reading.terms for p in self._term_parts(term, reading.factor)]
-                scores.append(_sum(reading_parts))
+        for readings, slot in zip(slots, understanding.slots, strict=True):
+            if len(readings) == 1:
+                reading = readings[0]
+                parts += [p for term in reading.terms for p in self._term_parts(term, reading.factor, every)]
+                continue
+            scores = [
+                _sum([p for term in reading.terms for p in self._term_parts(term, reading.factor, body=False)])
+                for reading in readings
+                if reading.kind != EXPANDED
+            ]
+            forms = [" ".join(alt.words) for alt in slot.alternatives if alt.kind == EXPANDED]
+            if forms:
+                scores.append(self._forms_part(forms, len(slot.literal.words)))
             parts.append(scores[0] if len(scores) == 1 else Greatest(*scores, output_field=FloatField()))
         return _sum(parts)
 
@@ -321,9 +396,15 @@ class DatabaseBackend(BaseSearchBackend):
         bands), not entries, so the Python pass over them stays small at 100,000 courses.
         """
         rows = matched.annotate(duration=self._band_expression()).values(*FACETS).annotate(n=Count("pk")).order_by()
+        return self._tally(rows, filters)
+
+    @staticmethod
+    def _tally(rows, filters):
+        """(total with the filters, {facet: {value: count}}, total without filters) from grouped rows."""
         counts = {name: defaultdict(int) for name in FACETS}
-        total = 0
+        total = everything = 0
         for row in rows:
+            everything += row["n"]
             misses = [name for name in FACETS if filters.get(name) and row[name] != filters[name]]
             if not misses:
                 total += row["n"]
@@ -331,27 +412,109 @@ class DatabaseBackend(BaseSearchBackend):
                     counts[name][row[name]] += row["n"]
             elif len(misses) == 1:
                 counts[misses[0]][row[misses[0]]] += row["n"]
-        return total, counts
+        return total, counts, everything
+
+    def _facets_and_page(self, base, slots, query, understanding, every=True):
+        """PostgreSQL, relevance order with facets: the facet counts and the page's ids in one statement.
+
+        The matched entries are read once (a MATERIALIZED CTE with their facet values and score), then grouped for
+        the facets and ranked for the page, instead of matching, reading and scoring them in two queries.
+        """
+        matched = self._match(base, slots, every).annotate(
+            band=self._band_expression(), score=self._score(understanding, slots, every)
+        )
+        columns = ["page_id", "learning_area", "level", "provider", "language", "band", "title_words", "published_at"]
+        sql, params = matched.values(*columns, "score").query.sql_with_params()
+        where, where_params = [], []
+        for name in FACETS:
+            if query.filters.get(name):
+                where.append(f"{'band' if name == 'duration' else name} = %s")  # names from FACETS, not input
+                where_params.append(query.filters[name])
+        ranking = "score DESC, title_words ASC, published_at DESC NULLS LAST, page_id ASC"
+        statement = f"""
+            WITH m AS MATERIALIZED ({sql}),
+            f AS (SELECT learning_area, level, provider, language, band, COUNT(*) AS n FROM m GROUP BY 1, 2, 3, 4, 5),
+            p AS (
+                SELECT page_id, score, title_words, published_at FROM m WHERE {" AND ".join(where) or "TRUE"}
+                ORDER BY {ranking} LIMIT %s OFFSET %s
+            )
+            SELECT learning_area, level, provider, language, band, n, NULL, NULL, NULL, NULL FROM f
+            UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, page_id, score, title_words, published_at FROM p
+        """  # noqa: S608 - the CTE is the ORM's own SQL with its parameters; the filter columns come from FACETS
+        rows, page = [], []
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *where_params, query.per_page, query.offset])
+            for area, level, provider, language, band, n, page_id, score, words, published in cursor.fetchall():
+                if page_id is None:
+                    values = (area, level, provider, language, band)
+                    rows.append({**dict(zip(FACETS, values, strict=True)), "n": n})
+                else:
+                    page.append((page_id, score, words, published))
+        # UNION ALL keeps no order: the page's rows are put back in the ranking's order here.
+        # Stable sorts, least significant first: page_id, published_at (newest first, none last), title_words, score.
+        page.sort(key=lambda row: row[0])
+        page.sort(key=lambda row: (row[3] is not None, row[3]), reverse=True)
+        page.sort(key=lambda row: row[2])
+        page.sort(key=lambda row: row[1], reverse=True)
+        ids = [row[0] for row in page]
+        total, counts, everything = self._tally(rows, query.filters)
+        return total, counts, everything, ids
+
+    def _matches(self, base, slots, query, every=True):
+        """(matched entries, total with the filters, facet counts, how many match without the filters).
+
+        With facets, one GROUP BY answers all of it (no separate count or existence query)."""
+        matched = self._match(base, slots, every)
+        if query.facets:
+            total, counts, everything = self._facet_counts(matched, query.filters)
+            return matched, total, counts, everything
+        total = matched.filter(self._filter_q(query.filters)).count()
+        everything = max(total, matched[: conf.expand_below()].count()) if slots else total
+        return matched, total, None, everything
 
     def search(self, query):
         from ..facets import build_facets
+        from ..understanding import understand
 
         understanding = self.understand(query)
-        slots = self._slots(understanding)
-        matched = self._match(self._base(query), slots)
-        results = matched.filter(self._filter_q(query.filters))
-        if query.facets:
-            total, counts = self._facet_counts(matched, query.filters)
-            facets = build_facets(counts, query.filters)
+        base = self._base(query)
+        # Query expansion as relaxation: the words as typed first; when they find fewer than expand_below() entries,
+        # the decoded and expanded readings too. A typed phrase that finds plenty (the common case on a large
+        # catalogue) costs what it cost before understanding; one that finds little gets its synonyms.
+        readings = [understand(query.text, literal=True), understanding] if understanding.changed else [understanding]
+        combined = connection.vendor == "postgresql" and query.facets and query.sort == "relevance" and query.text
+        ids = None
+
+        def run(used, slots, every=True):
+            if combined and slots:
+                total, counts, everything, ids = self._facets_and_page(base, slots, query, used, every)
+                return None, total, counts, everything, ids
+            return (*self._matches(base, slots, query, every), None)
+
+        for position, used in enumerate(readings):
+            slots = self._slots(used)
+            matched, total, counts, everything, ids = run(used, slots)
+            if everything >= (conf.expand_below() if position < len(readings) - 1 else 1):
+                break
+        understanding, every = used, True
+        if not everything and len(slots) > 1:
+            every = False
+            matched, total, counts, everything, ids = run(used, slots, every=False)
+        facets = build_facets(counts, query.filters) if query.facets else {}
+        if ids is not None:
+            entries = CatalogueEntry.objects.in_bulk(ids)
+            page = [entries[pk] for pk in ids if pk in entries]
         else:
-            total, facets = results.count(), {}
-        if query.sort == "relevance" and slots:
-            results = results.annotate(score=self._score(understanding, slots)).order_by(
-                "-score", "title_words", F("page__first_published_at").desc(nulls_last=True), "pk"
-            )
-        else:
-            results = results.order_by(*self._ordering(query.sort))
-        page = list(results[query.offset : query.offset + query.per_page])
+            results = matched.filter(self._filter_q(query.filters))
+            if query.sort == "relevance" and slots:
+                # Ties by the entry's own copy of the publication date: joining every matched entry to its page to
+                # read the same date was half of a 100,000-course query (EXPLAIN ANALYZE, docs/search.md).
+                results = results.annotate(score=self._score(understanding, slots, every)).order_by(
+                    "-score", "title_words", F("published_at").desc(nulls_last=True), "pk"
+                )
+            else:
+                results = results.order_by(*self._ordering(query.sort))
+            page = list(results[query.offset : query.offset + query.per_page])
         hits = [self._hit(entry) for entry in page]
         return SearchResults(query=query, count=total, hits=hits, facets=facets, understanding=understanding)
 
@@ -385,7 +548,7 @@ class DatabaseBackend(BaseSearchBackend):
         """Titles for the words as typed, then for what they were understood as (decoded, expanded)."""
         phrases = [" ".join(fold(prefix).split())]
         if understanding is not None and understanding.changed:
-            phrases.append(" ".join(understanding.primary_words))
+            phrases += [" ".join(words) for words in understanding.readings()]
         suggestions, seen = [], set()
         for phrase in dict.fromkeys(p for p in phrases if p):
             for suggestion in self._suggest_phrase(phrase, limit):

@@ -397,7 +397,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             return []
         prefixes = [prefix.strip()]
         if understanding is not None and understanding.changed:
-            prefixes.append(" ".join(understanding.primary_words))
+            prefixes += [" ".join(words) for words in understanding.readings(limit=3)]
         suggestions, seen = [], set()
         for text in dict.fromkeys(prefixes):
             response = self.build_suggest(text, limit).execute()

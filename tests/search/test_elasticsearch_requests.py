@@ -149,3 +149,76 @@ def test_setting_the_url_switches_backend_and_healthz_reports_it(client):
     with override_settings(ELASTICSEARCH_URL=""):
         assert get_backend().name == "database"
         assert client.get("/healthz").json() == {"database": "ok", "search": "ok"}
+
+
+RULES = ["an toan ve sinh lao dong, an toan lao dong, atvsld", "so cap cuu, so cuu"]
+
+
+def test_search_analyzer_carries_the_vocabulary_as_a_synonym_graph(es):
+    body = es.index_definition("test-catalogue-1", rules=RULES).to_dict()
+    analysis = body["settings"]["analysis"]
+    assert analysis["analyzer"]["vi_search"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase", "asciifolding", "vi_synonyms"],
+    }
+    assert analysis["filter"]["vi_synonyms"] == {
+        "type": "synonym_graph",
+        "synonyms": RULES,
+        "expand": True,
+        "lenient": True,
+    }
+    assert analysis["analyzer"]["vi_literal"]["filter"] == ["lowercase", "asciifolding"]
+    # The index analyzer stays synonym-free: synonyms apply at search time only.
+    assert analysis["analyzer"]["vi_folded"]["filter"] == ["lowercase", "vi_ascii"]
+    properties = body["mappings"]["properties"]
+    for name in ("title", "summary", "body", "tags", "content"):
+        assert properties[name]["search_analyzer"] == "vi_search", name
+    assert "search_analyzer" not in properties["title"]["fields"]["exact"]
+
+
+def test_without_rules_the_search_analyzer_only_folds(es):
+    analysis = es.index_definition("test-catalogue-1", rules=[]).to_dict()["settings"]["analysis"]
+    assert analysis["analyzer"]["vi_search"]["filter"] == ["lowercase", "asciifolding"]
+    assert "vi_synonyms" not in analysis.get("filter", {})
+
+
+@pytest.mark.django_db
+def test_new_indexes_get_the_current_vocabulary(es):
+    rules = es.index_definition("test-catalogue-1").to_dict()["settings"]["analysis"]["filter"]["vi_synonyms"]
+    assert any(rule.startswith("phong chay chua chay, ") and "pccc" in rule for rule in rules["synonyms"])
+
+
+def test_telex_is_decoded_before_the_request_and_the_literal_text_kept(es):
+    body = es.build_search(SearchQuery(text="hanf ddieenj"))._s.to_dict()
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    assert [clause["multi_match"]["query"] for clause in should if "multi_match" in clause] == [
+        "hàn điện",
+        "hanf ddieenj",
+    ]
+    assert body["query"]["bool"]["should"][0] == {"match_phrase": {"title.exact": {"query": "hàn điện", "boost": 6}}}
+
+
+def test_literal_search_body_skips_the_synonyms(es):
+    body = es.build_search(SearchQuery(text="ATVSLĐ", literal=True))._s.to_dict()
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    assert should[0]["multi_match"]["analyzer"] == "vi_literal"
+    assert should[1]["match_bool_prefix"]["content"]["analyzer"] == "vi_literal"
+    plain = es.build_search(SearchQuery(text="ATVSLĐ"))._s.to_dict()
+    assert "analyzer" not in plain["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]
+
+
+@pytest.mark.django_db
+def test_a_vocabulary_change_rebuilds_the_elasticsearch_index_once_per_transaction(
+    django_capture_on_commit_callbacks,
+):
+    from search.models import Synonym
+    from search.understanding import vocabulary_changed
+
+    with override_settings(ELASTICSEARCH_URL=UNREACHABLE):
+        with django_capture_on_commit_callbacks() as callbacks:
+            Synonym.objects.create(term="máy xúc", synonyms="máy đào")
+            Synonym.objects.create(term="máy ủi", synonyms="xe ủi")
+    vocabulary_changed()
+    rebuilds = [callback for callback in callbacks if getattr(callback, "search_rebuild", False)]
+    assert len(rebuilds) == 1

@@ -150,7 +150,7 @@ def recall_at_3(queries, **params):
     """(recall@3, misses) of (query, expected title) pairs through the search service."""
     misses = []
     for q, expected in queries:
-        found = [hit.title for hit in search_params({"q": q, **params}, per_page=3, facets=False).hits]
+        found = [hit.title for hit in search_params({"q": q, **params}, per_page=3).hits]
         if expected not in found:
             misses.append((q, expected, found))
     return 1 - len(misses) / len(queries), misses

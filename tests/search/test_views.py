@@ -67,3 +67,41 @@ def test_search_page_without_query_lists_courses(client, search_catalogue):
     response = client.get("/search/")
     assert response.status_code == 200
     assert "Sơ cứu tại nơi làm việc" in response.content.decode()
+
+
+def test_search_page_says_what_it_understood_and_links_to_the_literal_text(client, search_catalogue):
+    response = client.get("/search/", {"q": "hanf ddieenj"})
+    page = response.content.decode()
+    assert "Results for: <strong>hàn điện</strong>" in page
+    assert "?q=hanf+ddieenj&amp;literal=1" in page
+    assert "Hàn điện cơ bản" in page
+    literal = client.get("/search/", {"q": "hanf ddieenj", "literal": "1"}).content.decode()
+    assert "Results for:" not in literal
+    assert 'name="literal"' not in literal  # a new search from the box is understood again
+
+
+def test_search_page_expands_abbreviations(client, search_catalogue):
+    page = client.get("/search/", {"q": "ATVSLĐ"}).content.decode()
+    assert "Results for: <strong>an toàn vệ sinh lao động</strong>" in page
+    assert "An toàn lao động trong xưởng cơ khí" in page
+
+
+def test_search_page_without_understanding_shows_no_line(client, search_catalogue):
+    assert "Results for:" not in client.get("/search/", {"q": "excel co ban"}).content.decode()
+    # The vocabulary's own words typed without diacritics: nothing to say beyond the diacritics.
+    assert "Results for:" not in client.get("/search/", {"q": "han dien"}).content.decode()
+
+
+def test_api_reports_what_it_understood(client, search_catalogue):
+    body = client.get("/api/catalogue/search", {"q": "sow cuwus"}).json()
+    assert body["understood"] == "sơ cứu (sơ cấp cứu)"
+    assert body["results"][0]["title"] == "Sơ cứu tại nơi làm việc"
+    assert client.get("/api/catalogue/search", {"q": "so cuu", "literal": "1"}).json()["understood"] is None
+    assert client.get("/api/catalogue/search", {"q": "excel"}).json()["understood"] == "excel (bảng tính)"
+
+
+def test_autocomplete_uses_the_same_understanding(client, search_catalogue):
+    titles = [s["title"] for s in client.get("/api/catalogue/autocomplete", {"q": "hanf ddi"}).json()["suggestions"]]
+    assert titles[0] == "Hàn điện cơ bản"
+    titles = [s["title"] for s in client.get("/api/catalogue/autocomplete", {"q": "ATLĐ"}).json()["suggestions"]]
+    assert "An toàn lao động trong xưởng cơ khí" in titles
