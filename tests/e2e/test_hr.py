@@ -1,4 +1,5 @@
-"""An HR officer imports workers, confirms a completion and downloads the export, in a phone-sized browser."""
+"""An HR officer imports workers, confirms a completion, downloads the exports and gets a key for the HR system,
+in a phone-sized browser."""
 
 import csv
 import io
@@ -7,7 +8,7 @@ from datetime import date
 import pytest
 
 from learning.services import enrol, record_completion
-from organisations.models import CompletionReview, Membership, Organisation, OrganisationRole
+from organisations.models import ApiToken, CompletionReview, Membership, Organisation, OrganisationRole
 from organisations.services import add_member, create_organisation, grant_role
 from tests.factories import UserFactory
 
@@ -17,7 +18,11 @@ def workplace(db):
     province = create_organisation(name="LĐLĐ tỉnh Hà Nam", kind=Organisation.PROVINCIAL)
     district = create_organisation(province, name="LĐLĐ Duy Tiên", kind=Organisation.DISTRICT)
     return create_organisation(
-        district, name="CĐCS Công ty May Hưng Phát", kind=Organisation.GRASSROOTS, unit_type=Organisation.ENTERPRISE
+        district,
+        name="CĐCS Công ty May Hưng Phát",
+        unit_name="Công ty May Hưng Phát",
+        kind=Organisation.GRASSROOTS,
+        unit_type=Organisation.ENTERPRISE,
     )
 
 
@@ -58,3 +63,27 @@ def test_hr_officer_imports_confirms_and_exports(live_server, phone, workplace, 
         phone.click("#export-csv")
     rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
     assert {row[0] for row in rows[1:]} == {"Đỗ Thị Thu", "Nguyễn Văn Mới", "Lê Thị Hai"}
+
+    # The company's name, not its union branch's.
+    assert phone.inner_text("h1").strip().endswith("Công ty May Hưng Phát")
+    assert "CĐCS" not in phone.inner_text("h1")
+
+    # The completions list exports with each one's confirmation status.
+    phone.goto(f"{live_server.url}/hr/{workplace.pk}/completions/")
+    with phone.expect_download() as info:
+        phone.click("#export-completions-csv")
+    assert "cong-ty-may-hung-phat" in info.value.suggested_filename
+    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    head = rows[0]
+    assert [(row[0], row[head.index("Confirmation")]) for row in rows[1:]] == [("Đỗ Thị Thu", "Confirmed")]
+
+    # HR asks for a key for its payroll system from its own screens; the key works on the HR API.
+    phone.locator("#nav-api-tokens").click()
+    phone.fill("input[name=name]", "Phần mềm tính lương")
+    phone.click("#create-key")
+    phone.wait_for_selector("#new-key")
+    key = phone.input_value("#key-value")
+    assert ApiToken.objects.get().organisation == workplace
+    response = phone.request.get(f"{live_server.url}/api/hr/workers", headers={"Authorization": f"Token {key}"})
+    assert response.status == 200 and response.json()["count"] == 3
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1
