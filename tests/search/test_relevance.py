@@ -114,7 +114,7 @@ UNDERSTANDING = [
     ("ATGT xe may", "Luật Giao thông đường bộ cho người đi xe máy"),
     ("CNTT", "Tin học văn phòng: Word và Excel cho tổ trưởng sản xuất"),
     ("ATTT", "Nhận diện lừa đảo trực tuyến và bảo vệ dữ liệu cá nhân"),
-    ("KNS", "Kỹ năng giao tiếp và làm việc nhóm trong nhà máy"),
+    ("KNS lam viec nhom", "Kỹ năng giao tiếp và làm việc nhóm trong nhà máy"),
     ("HĐLĐ", "Hợp đồng lao động: ký kết, thực hiện và chấm dứt"),
     ("BLLĐ 2019", "Luật Lao động 2019 và quyền lợi người lao động"),
     ("TMĐT", "Bán hàng trực tuyến trên sàn thương mại điện tử"),
