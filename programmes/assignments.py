@@ -130,8 +130,13 @@ def read_logins(uploaded, filename):
         raise ValidationError(_("The CSV file must be saved as UTF-8.")) from error
     except ValidationError:
         raise
+    except csv.Error as error:
+        raise ValidationError(_("This is not a readable CSV file.")) from error
     except Exception as error:  # noqa: BLE001 - openpyxl and its XML parser raise many types
         raise ValidationError(_("This is not a readable .xlsx workbook.")) from error
+    if any("\x00" in cell for row in table for cell in row):
+        # PostgreSQL cannot even look such text up.
+        raise ValidationError(_("The list contains a NUL character, which no field accepts."))
     header = [str(cell).strip().lower() for cell in (table[0] if table else [])]
     column = header.index("learner") if "learner" in header else 0
     logins = [str(row[column]).strip() for row in table[1:] if len(row) > column and str(row[column]).strip()]

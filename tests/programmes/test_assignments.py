@@ -240,6 +240,8 @@ def test_read_logins_refuses_bad_files():
         assignments.read_logins(io.BytesIO(b"not a workbook"), "list.xlsx")
     with pytest.raises(ValidationError):
         assignments.read_logins(io.BytesIO(b"learner\n"), "list.csv")
+    with pytest.raises(ValidationError):
+        assignments.read_logins(io.BytesIO(b"learner\nan\x00@example.vn\n"), "list.csv")
 
 
 def test_assigning_needs_the_enrol_capability(tree, courses, make_worker):
