@@ -25,11 +25,16 @@ def _derived_by_wagtail(slug, title):
 
 
 def fold_new_page_slug(sender, instance, raw=False, **kwargs):
-    """pre_save receiver: fold the slug of a page being created (existing pages keep their addresses)."""
-    if raw or instance.pk is not None or not isinstance(instance, Page) or not instance.slug:
+    """pre_save receiver: fold a new page's slug, and a slug in another script typed on an existing page."""
+    if raw or not isinstance(instance, Page) or not instance.slug:
         return
     slug = instance.slug
-    if slug.isascii() and not _derived_by_wagtail(slug, instance.title):
+    if instance.pk is not None:
+        # An existing page: only a new slug in another script is folded (an editor typed it); an old address and
+        # an ASCII slug the editor chose stay as they are.
+        if slug.isascii() or Page.objects.filter(pk=instance.pk, slug=slug).exists():
+            return
+    elif slug.isascii() and not _derived_by_wagtail(slug, instance.title):
         return
     base = fold_slug(slug if not slug.isascii() else instance.title) or fold_slug(instance.title) or "trang"
     if base == slug:
