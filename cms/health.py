@@ -42,7 +42,8 @@ def check_cache():
     """Write, read back and delete a key: a cache that only half answers (read-only replica, full memory) fails."""
     key = f"readyz:{uuid.uuid4().hex}"
     try:
-        cache.set(key, "1", timeout=10)
+        # add(), not set(): cms.cache.SoftRedisCache lets a set() to an unreachable Redis pass, never an add().
+        cache.add(key, "1", timeout=10)
         found = cache.get(key)
         cache.delete(key)
     except Exception as exc:  # noqa: BLE001

@@ -68,13 +68,19 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = self.key(request)
-        stored = cache.get(key)
+        try:
+            key = self.key(request)
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 - without the cache (Redis restarting), pages are rendered
+            return self.get_response(request)
         if stored is not None:
             return self.from_cache(request, stored)
         response = self.get_response(request)
         if self.cacheable_response(request, response):
-            cache.set(key, self.to_cache(response), timeout=self.seconds)
+            try:
+                cache.set(key, self.to_cache(response), timeout=self.seconds)
+            except Exception:  # noqa: BLE001, S110 - the page is served all the same
+                pass
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -36,6 +36,8 @@ if not os.environ.get("REDIS_URL"):
         "REDIS_URL must point at the shared Redis in production (throttles, cache and sessions need one cache)."
     )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A Redis outage is a cache miss, not a 500 on every page (cms.cache): sessions come from the database meanwhile.
+CACHES["default"]["BACKEND"] = "cms.cache.SoftRedisCache"
 # A Redis that does not answer fails a request in a second or two rather than holding the worker.
 CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "hoctap")
