@@ -16,16 +16,27 @@ import json
 import os
 import random
 import re
+import time
 
 import gevent
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
 CLUSTER_DIR = os.environ.get("CLUSTER_DIR", "/tmp/hoctap-cluster")  # noqa: S108 - deploy/local/cluster.sh's default
 FIXTURE = json.load(open(os.environ.get("LOAD_FIXTURE", f"{CLUSTER_DIR}/load.json")))  # noqa: SIM115
 CONTENT_HOST = os.environ.get("LOAD_CONTENT_HOST", "localhost:8080")
 ACKS = open(os.environ.get("LOAD_ACKS", f"{CLUSTER_DIR}/acks.jsonl"), "a", buffering=1)  # noqa: SIM115
+ERRORS = open(os.environ.get("LOAD_ERRORS", f"{CLUSTER_DIR}/errors.jsonl"), "a", buffering=1)  # noqa: SIM115
 _learners = itertools.cycle(FIXTURE["learners"])
+
+
+@events.request.add_listener
+def record_failure(request_type, name, exception, **kwargs):
+    """Each failed request with its time: run.py counts those inside and outside the fault windows."""
+    if exception:
+        ERRORS.write(json.dumps({"at": time.time(), "name": name, "error": str(exception)[:200]}) + "\n")
+
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -183,7 +194,9 @@ class HumanResources(SignedIn):
     def on_start(self):
         self.log_in(FIXTURE["hr"]["login"], FIXTURE["hr"]["password"])
         home = self.client.get("/hr/", name="HR home")
-        self.orgs = sorted(set(re.findall(r'href="/hr/(\d+)/"', home.text))) or [str(FIXTURE["organisations"][-1])]
+        self.orgs = sorted(set(re.findall(r"/hr/(\d+)/", home.url + home.text)))
+        if not self.orgs:
+            raise StopUser()
 
     @task(3)
     def lists(self):
@@ -203,10 +216,11 @@ class UnionOfficer(SignedIn):
 
     def on_start(self):
         self.log_in(FIXTURE["officer"]["login"], FIXTURE["officer"]["password"])
-        home = self.client.get("/recognition/", name="officer home", allow_redirects=True)
-        self.orgs = sorted(set(re.findall(r'href="/recognition/(\d+)/"', home.text))) or [
-            str(FIXTURE["organisations"][0])
-        ]
+        home = self.client.get("/recognition/", name="officer home")
+        # /recognition/ redirects to the officer's own unit; its page links the units below it.
+        self.orgs = sorted(set(re.findall(r"/recognition/(\d+)/", home.url + home.text)))
+        if not self.orgs:
+            raise StopUser()
 
     @task
     def dashboard(self):
