@@ -224,6 +224,15 @@ start_nginx() {
   wait_port "$HTTP_PORT"
 }
 
+# Periodic jobs, one scheduler for the whole cluster: scheduled publishing every minute; the daily jobs
+# (assignment reminders) once a day. A cron entry or a systemd timer does the same on a VM.
+start_scheduler() {
+  spawn scheduler bash -c "source '$DIR/env'; day=''; while true; do
+    '$PY' manage.py publish_scheduled >/dev/null
+    if [ \"\$(date +%F)\" != \"\$day\" ]; then day=\$(date +%F); '$PY' manage.py assignment_reminders || true; fi
+    sleep 60; done"
+}
+
 wait_ready() {
   local deadline=$((SECONDS + 90)) body=""
   until body=$(curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" 2>/dev/null); do
@@ -246,6 +255,7 @@ up() {
   start_app 0
   start_app 1
   start_worker
+  start_scheduler
   start_nginx
   wait_port "${APP_PORTS[0]}" 60 && wait_port "${APP_PORTS[1]}" 60
   log "ready: $(wait_ready)"
@@ -253,13 +263,13 @@ up() {
 }
 
 down() {
-  for name in nginx web0 web1 worker s3 redis pgbouncer; do stop $name; done
+  for name in nginx web0 web1 worker scheduler s3 redis pgbouncer; do stop $name; done
   stop_postgres
   log "stopped"
 }
 
 status() {
-  for name in nginx web0 web1 worker s3 redis pgbouncer; do
+  for name in nginx web0 web1 worker scheduler s3 redis pgbouncer; do
     if pid_alive $name; then echo "$name: up (pid $(cat "$DIR/run/$name.pid"))"; else echo "$name: down"; fi
   done
   for node in pg-primary pg-replica; do
