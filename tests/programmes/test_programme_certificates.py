@@ -154,3 +154,13 @@ def test_programme_page_shows_progress(client, programme, courses, user, complet
     for course in courses[1:]:
         complete(user, course)
     assert "data-programme-completed" in client.get(programme.url).content.decode()
+
+
+def test_the_holder_sees_and_downloads_it(client, programme, courses, user, complete):
+    for course in courses:
+        complete(user, course)
+    certificate = programme_certificates(user).get()
+    client.force_login(user)
+    assert programme.title in client.get("/my-certificates/").content.decode()
+    response = client.get(f"/certificates/{certificate.serial}.pdf")
+    assert response.status_code == 200
