@@ -27,7 +27,10 @@ FIXTURE = json.load(open(os.environ.get("LOAD_FIXTURE", f"{CLUSTER_DIR}/load.jso
 CONTENT_HOST = os.environ.get("LOAD_CONTENT_HOST", "localhost:8080")
 ACKS = open(os.environ.get("LOAD_ACKS", f"{CLUSTER_DIR}/acks.jsonl"), "a", buffering=1)  # noqa: SIM115
 ERRORS = open(os.environ.get("LOAD_ERRORS", f"{CLUSTER_DIR}/errors.jsonl"), "a", buffering=1)  # noqa: SIM115
-_learners = itertools.cycle(FIXTURE["learners"])
+SESSIONS = json.load(open(os.environ.get("LOAD_SESSIONS", f"{CLUSTER_DIR}/sessions.json")))  # noqa: SIM115
+# One learner in LOGIN_EVERY logs in with their password; the others arrive signed in (bench/load/sessions.py).
+LOGIN_EVERY = int(os.environ.get("LOAD_LOGIN_EVERY", 10))
+_learners = itertools.cycle(enumerate(FIXTURE["learners"]))
 
 
 @events.request.add_listener
@@ -123,12 +126,17 @@ class SignedIn(HttpUser):
 
 class Learner(SignedIn):
     weight = 18
-    wait_time = between(3, 8)
+    # Between two actions a learner reads: 10 to 30 s (real learners take longer; this keeps 5 minutes busy).
+    wait_time = between(10, 30)
 
     def on_start(self):
-        self.login = next(_learners)
+        number, self.login = next(_learners)
         self.rng = random.Random(self.login)
-        self.log_in(self.login, FIXTURE["password"])
+        if number % LOGIN_EVERY == 0 or self.login not in SESSIONS:
+            self.log_in(self.login, FIXTURE["password"])
+        else:
+            self.client.cookies.set("sessionid", SESSIONS[self.login])
+            self.client.get("/", name="home")  # sets the CSRF cookie, as a first page does
         self.played = False
 
     @task(4)
@@ -177,8 +185,8 @@ class Learner(SignedIn):
         self.certificate()
 
     def _sleep(self):
-        # Compressed: a real player commits about once a minute; the load test keeps the order, not the pace.
-        gevent.sleep(self.rng.uniform(1, 3))
+        # A real player commits about once a minute; here every 10 to 30 s (docs/capacity.md scales it).
+        gevent.sleep(self.rng.uniform(10, 30))
 
     def certificate(self):
         page = self.client.get("/my-certificates/", name="my certificates")
@@ -189,7 +197,7 @@ class Learner(SignedIn):
 
 class HumanResources(SignedIn):
     weight = 1
-    wait_time = between(3, 8)
+    wait_time = between(5, 15)
 
     def on_start(self):
         self.log_in(FIXTURE["hr"]["login"], FIXTURE["hr"]["password"])
@@ -212,7 +220,7 @@ class HumanResources(SignedIn):
 
 class UnionOfficer(SignedIn):
     weight = 1
-    wait_time = between(3, 8)
+    wait_time = between(5, 15)
 
     def on_start(self):
         self.log_in(FIXTURE["officer"]["login"], FIXTURE["officer"]["password"])

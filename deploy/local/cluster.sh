@@ -293,7 +293,7 @@ start_part() {
   case $1 in
     replica) start_replica ;;
     web0) start_app 0; wait_port "${APP_PORTS[0]}" 60 ;; web1) start_app 1; wait_port "${APP_PORTS[1]}" 60 ;;
-    worker) start_worker ;; redis) start_redis ;; s3) start_s3 ;; pgbouncer) start_pgbouncer ;; nginx) start_nginx ;;
+    worker) start_worker ;; scheduler) start_scheduler ;; redis) start_redis ;; s3) start_s3 ;; pgbouncer) start_pgbouncer ;; nginx) start_nginx ;;
     *) echo "cluster: unknown part $1" >&2; exit 2 ;;
   esac
 }
