@@ -51,6 +51,7 @@ def edit_form(course, **overrides):
         "prerequisites": rich_text(""),
         "tags": "",
         "digital_competences": inline_formset([]),
+        "prerequisite_links": inline_formset([]),
         "comments": inline_formset([]),
         "seo_title": "",
         "search_description": "",

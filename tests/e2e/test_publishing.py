@@ -79,3 +79,35 @@ def test_editor_submits_and_reviewer_approves_and_publishes_in_the_page_editor(l
     assert course.current_workflow_state is None
     response = Client().get(course.url)
     assert response.status_code == 200
+
+
+def test_an_editor_imports_a_catalogue_file_from_the_upload_screen(live_server, browser, tmp_path):
+    college, editor, _reviewer = college_with_staff()
+    csv_file = tmp_path / "khoa-hoc.csv"
+    csv_file.write_text(
+        "external_id,title,level\nKH-1,Điện dân dụng,beginner\nKH-2,,beginner\nKH-3,Hàn cơ bản,expert\nKH-4,Tiện,\n",
+        encoding="utf-8",
+    )
+    context, page = admin_page(browser, live_server, editor)
+    errors = record_server_errors(page)
+    try:
+        page.goto(f"{live_server.url}/admin/")
+        page.get_by_role("link", name="Import courses").first.click()
+        page.locator("[data-template-xlsx]").wait_for()
+        page.locator("input[type='file']").set_input_files(str(csv_file))
+        page.locator("[data-import-form] button[type='submit']").click()
+        table = page.locator("[data-import-errors]")
+        table.wait_for()
+        assert "line 3" in table.inner_text() and "line 4" in table.inner_text()
+        page.locator("[data-import-confirm]").click()
+        page.locator("[data-import-status='done']").wait_for()
+        assert page.locator("[data-import-pages] li").count() == 2
+    finally:
+        context.close()
+    assert errors == []
+    imported = CoursePage.objects.filter(provider=college).order_by("external_id")
+    assert [(course.external_id, course.slug, course.live) for course in imported] == [
+        ("KH-1", "dien-dan-dung", False),
+        ("KH-4", "tien", False),
+    ]
+    assert all(course.current_workflow_task is not None for course in imported)
