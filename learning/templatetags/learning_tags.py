@@ -5,7 +5,7 @@ from django import template
 from .. import outcome
 from ..lessons import find_quiz, lesson_requirements
 from ..models import Completion, Enrolment, LessonProgress
-from ..services import _grade, quiz_attempts
+from ..services import _grade, course_of, quiz_attempts
 
 register = template.Library()
 
@@ -30,6 +30,15 @@ def course_state(context, course):
         state["completion"] = _completion_of(enrolment)
         state["outcome"] = outcome.describe(state["completion"]) if state["completion"] else None
     return state
+
+
+def _enrolment_for(user, lesson):
+    """The learner's running enrolment in the lesson's course, before this lesson has any progress (the course bar
+    is there for lesson.js to fill when, say, a SCORM result completes the lesson)."""
+    course = course_of(lesson)
+    if course is None:
+        return None
+    return Enrolment.objects.filter(user=user, course=course, status=Enrolment.ACTIVE).order_by("-enrolled_at").first()
 
 
 def _completion_of(enrolment):
@@ -58,9 +67,9 @@ def lesson_state(context, lesson, course=None):
             .first()
         )
         state["progress"] = progress
-        state["enrolment"] = progress.enrolment if progress else None
-        if progress and progress.enrolment.status == Enrolment.COMPLETED:
-            completion = _completion_of(progress.enrolment)
+        state["enrolment"] = progress.enrolment if progress else _enrolment_for(user, lesson)
+        if state["enrolment"] and state["enrolment"].status == Enrolment.COMPLETED:
+            completion = _completion_of(state["enrolment"])
             state["outcome"] = outcome.describe(completion) if completion else None
     return state
 

@@ -33,11 +33,15 @@
       if (label) label.textContent = json.course.progress + "%";
     }
     var notice = panel.querySelector("[data-completion-notice]");
-    if (json.course && json.course.notice_html && notice && !notice.querySelector("[data-course-completed-notice]")) {
+    if (json.course && json.course.notice_html && notice) {
       // The completion moment, rendered by the server (escaped there): "course completed" and the certificate link.
-      notice.innerHTML = json.course.notice_html;
-      var heading = notice.querySelector("h2");
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      // Two beacons may race to finish the course; the answer that brings the certificate link wins.
+      var shown = notice.querySelector("[data-course-completed-notice]");
+      if (!shown || (json.course.certificate_url && !notice.querySelector("[data-certificate-link]"))) {
+        notice.innerHTML = json.course.notice_html;
+        var heading = notice.querySelector("h2");
+        if (heading && !shown) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      }
     }
     return json;
   }
