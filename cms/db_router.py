@@ -61,6 +61,13 @@ class ReplicaRouter:
         return db == DEFAULT_DB_ALIAS
 
 
+def read_connection(model):
+    """The connection a raw read of `model`'s table should use: `django.db.connection` is always the primary."""
+    from django.db import router
+
+    return connections[router.db_for_read(model)]
+
+
 WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "MERGE")
 
 
