@@ -60,7 +60,9 @@ def _render_mine(request, year, posted=None, errors=None, status=200):
     assessment = services.my_assessment(request.user, year)
     cycle = services.cycle_for(assessment.organisation, year) if assessment else None
     scores = list(services.scores_of(assessment)) if assessment else []
-    errors = errors or {}
+    by_code = {
+        code: [m for e in errs for m in getattr(e, "messages", [str(e)])] for code, errs in (errors or {}).items()
+    }
     for score in scores:
         code = score.indicator.code
         entry = (posted or {}).get(code, {})
@@ -69,7 +71,7 @@ def _render_mine(request, year, posted=None, errors=None, status=200):
         score.form_reason = entry.get("reason", score.proposed_reason)
         text = entry.get("evidence_text")
         score.form_evidence_text = text if text is not None else score.evidence_text
-        score.form_errors = [m for e in errors.get(code, []) for m in getattr(e, "messages", [str(e)])]
+        score.form_errors = by_code.get(code, [])
     return render(
         request,
         "recognition/mine.html",
@@ -78,9 +80,7 @@ def _render_mine(request, year, posted=None, errors=None, status=200):
             "scores": scores,
             "cycle": cycle,
             "year": year,
-            "form_errors": {
-                code: [m for e in errs for m in getattr(e, "messages", [str(e)])] for code, errs in errors.items()
-            },
+            "form_errors": by_code,
         },
         status=status,
     )
