@@ -177,7 +177,7 @@ def time_by_kind(offsets):
                 if not match:
                     continue
                 path, micros = match.group(2), int(match.group(4))
-                kind = next(kind for kind, pattern in KINDS if re.match(pattern, path))
+                kind = next((kind for kind, pattern in KINDS if re.match(pattern, path)), "other")
                 count, total = totals.get(kind, (0, 0))
                 totals[kind] = (count + 1, total + micros)
     return {
