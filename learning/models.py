@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrolment(models.Model):
@@ -14,7 +15,11 @@ class Enrolment(models.Model):
     ACTIVE = "active"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
-    STATUS_CHOICES = [(ACTIVE, _("In progress")), (COMPLETED, _("Completed")), (WITHDRAWN, _("Withdrawn"))]
+    STATUS_CHOICES = [
+        (ACTIVE, pgettext_lazy("learning status", "In progress")),
+        (COMPLETED, _("Completed")),
+        (WITHDRAWN, _("Withdrawn")),
+    ]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("learner")
@@ -87,7 +92,7 @@ class LessonProgress(models.Model):
     COMPLETED = "completed"
     STATUS_CHOICES = [
         (NOT_STARTED, _("Not started")),
-        (IN_PROGRESS, _("In progress")),
+        (IN_PROGRESS, pgettext_lazy("learning status", "In progress")),
         (COMPLETED, _("Completed")),
     ]
 
