@@ -1,23 +1,11 @@
 """The assigned-learning part of the HR API in the OpenAPI 3.1 schema at /api/schema/."""
 
+from organisations.openapi import _AUTH, _ERROR, _PAGING, _list
+
 from .status import STATUSES
 
-_ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-_AUTH = {"401": {**_ERROR, "description": "Missing, invalid or revoked token"}}
-_PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-]
 _DATE = {"type": ["string", "null"], "format": "date"}
 _NAMED = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
-
-
-def _list(item):
-    return {
-        "type": "object",
-        "required": ["count", "results"],
-        "properties": {"count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": item}}},
-    }
 
 
 SCHEMA = {
