@@ -5,6 +5,7 @@ Rows come from one query read through a server-side cursor, so memory stays flat
 
 import csv
 import datetime
+import functools
 import io
 import tempfile
 
@@ -65,18 +66,10 @@ def worker_rows(memberships, year=None, areas=None):
         )
     )
     yes = _("yes")
-    dates = {None: ""}  # workers share start and end dates: format each date once (strftime is a hot spot)
     for row in rows.iterator(chunk_size=conf.export_chunk_size()):
-        start, end = row[5], row[6]
-        if start not in dates or end not in dates:
-            if len(dates) > 50_000:
-                dates = {None: ""}
-            dates[start] = start.strftime("%d/%m/%Y")
-            dates[end] = end.strftime("%d/%m/%Y") if end else ""
+        # Dates stay dates: the spreadsheet sorts them; the CSV writes them dd/mm/yyyy (_text_date).
         yield [
-            *row[:5],
-            dates[start],
-            dates[end],
+            *row[:7],
             yes if row[7] else "",
             *[value or 0 for value in row[8:]],
         ]
@@ -103,9 +96,15 @@ def csv_response(rows, head, filename, batch=500):
     return response
 
 
+@functools.lru_cache(maxsize=50_000)
+def _date_text(value):
+    # Workers share start and end dates: each is formatted once (strftime is a hot spot of large exports).
+    return value.strftime("%d/%m/%Y")
+
+
 def _text_date(value):
     """A date as people here write it (dd/mm/yyyy) in a CSV; other cells unchanged."""
-    return value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value
+    return _date_text(value) if isinstance(value, datetime.date) else value
 
 
 def xlsx_response(rows, head, filename, title=None):

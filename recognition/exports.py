@@ -5,10 +5,9 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import safe_cell, safe_row
+from cms.spreadsheets import export_filename, safe_cell, safe_row
 
 from . import indicators
 from .models import Indicator
@@ -67,7 +66,8 @@ def report_data(organisation, year, period, progress=None, by=None):
 
 def filename(data, fmt):
     kind = "6-thang" if data["period"] == indicators.HALF_YEAR else "ca-nam"
-    return f"bao-cao-{kind}-{data['year']}-{slugify(data['organisation'].short_name or data['organisation'].name)[:40]}.{fmt}"
+    name = (data["organisation"].short_name or data["organisation"].name)[:40]
+    return export_filename("bao-cao", kind, data["year"], name, extension=fmt)
 
 
 def to_xlsx(data):

@@ -1,7 +1,9 @@
 """Subtree queries, membership history, the import, reviews and the token API."""
 
 import csv
+import datetime
 import io
+import re
 from datetime import date
 
 import pytest
@@ -205,6 +207,10 @@ def test_export_streams_csv_and_xlsx(client, tree, staffed):
     response = client.get(f"/hr/{tree['D1'].pk}/workers/export.xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
     assert len(list(sheet.iter_rows())) == 3
+    # The start date is a real date in the spreadsheet (sortable), dd/mm/yyyy in the CSV.
+    first = next(sheet.iter_rows(min_row=2, max_row=2))
+    assert isinstance(first[5].value, datetime.datetime) and first[5].number_format == "DD/MM/YYYY"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", rows[1][5])
     assert client.get(f"/hr/{tree['D1'].pk}/workers/export.pdf").status_code == 404
 
 
