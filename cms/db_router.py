@@ -10,6 +10,9 @@ Production settings install ReplicaRouter and ReplicaMiddleware when DATABASE_RE
   so they read what they just wrote however far the replica lags;
 - nothing was written earlier in the same request and no transaction is open on the primary;
 - the replica answers (a process that cannot reach it reads from the primary for REPLICA_RETRY_SECONDS).
+
+A replica that fails during a request (stopped, restarted, its connection cut) is marked down the same way, and
+a GET or HEAD that failed on it runs again with every read on the primary: the visitor gets the page, not a 500.
 """
 
 import contextvars
@@ -19,6 +22,7 @@ import time
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import InterfaceError, OperationalError
 from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
@@ -42,7 +46,7 @@ class ReplicaRouter:
     """Reads go to the replica only inside a request the middleware chose; writes always go to the primary."""
 
     def db_for_read(self, model, **hints):
-        if not _use_replica.get() or _wrote.get() or not replica_configured():
+        if not _use_replica.get() or _wrote.get() or not replica_configured() or replica_marked_down():
             return DEFAULT_DB_ALIAS
         # A read inside a transaction on the primary must see that transaction's rows.
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
@@ -78,18 +82,41 @@ def note_writes(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+def replica_marked_down():
+    return time.monotonic() < _replica_down_until
+
+
+def mark_replica_down(exc):
+    """Reads go to the primary for REPLICA_RETRY_SECONDS in this process, and the broken connection is dropped."""
+    global _replica_down_until
+    logger.warning("Read replica unavailable (%s); reading from the primary", exc.__class__.__name__)
+    _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+    try:
+        connections[REPLICA].close()
+    except Exception:  # noqa: BLE001, S110 - closing a connection whose server is gone may fail too
+        pass
+
+
 def replica_available():
     """Whether the replica answers now; a failure is remembered for a few seconds so requests do not wait on it."""
-    global _replica_down_until
-    if time.monotonic() < _replica_down_until:
+    if replica_marked_down():
         return False
     try:
         connections[REPLICA].ensure_connection()
     except Exception as exc:  # noqa: BLE001 - any failure means "read from the primary"
-        logger.warning("Read replica unavailable (%s); reading from the primary", exc.__class__.__name__)
-        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        mark_replica_down(exc)
         return False
     return True
+
+
+def failed_on_replica(request):
+    """Whether the request ended in a database error that the replica's connection raised.
+
+    Django has already turned the exception into a 500 (cms.middleware remembers it on the request); the
+    connection that raised it has errors_occurred set (django.db.utils.DatabaseErrorWrapper).
+    """
+    error = getattr(request, "_database_error", None)
+    return isinstance(error, (OperationalError, InterfaceError)) and connections[REPLICA].errors_occurred
 
 
 class ReplicaMiddleware:
@@ -113,15 +140,16 @@ class ReplicaMiddleware:
 
     def __call__(self, request):
         use = replica_configured() and self.wants_replica(request) and replica_available()
-        use_token = _use_replica.set(use)
-        wrote_token = _wrote.set(False)
-        try:
-            with connections[DEFAULT_DB_ALIAS].execute_wrapper(note_writes):
-                response = self.get_response(request)
-            wrote = _wrote.get() or request.method not in SAFE_METHODS
-        finally:
-            _use_replica.reset(use_token)
-            _wrote.reset(wrote_token)
+        if use:
+            connections[REPLICA].errors_occurred = False
+        response, wrote = self.respond(request, use)
+        if use and response.status_code == 500 and failed_on_replica(request):
+            # Only GET and HEAD come here (wants_replica): running them again is safe.
+            mark_replica_down(request._database_error)
+            del request._database_error
+            use = False
+            response, wrote_again = self.respond(request, use)
+            wrote = wrote or wrote_again
         request.read_database = REPLICA if use else DEFAULT_DB_ALIAS
         if wrote:
             response.set_cookie(
@@ -133,3 +161,15 @@ class ReplicaMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         return response
+
+    def respond(self, request, use):
+        """(response, whether the request wrote), its reads on the replica when `use`."""
+        use_token = _use_replica.set(use)
+        wrote_token = _wrote.set(False)
+        try:
+            with connections[DEFAULT_DB_ALIAS].execute_wrapper(note_writes):
+                response = self.get_response(request)
+            return response, _wrote.get() or request.method not in SAFE_METHODS
+        finally:
+            _use_replica.reset(use_token)
+            _wrote.reset(wrote_token)

@@ -121,3 +121,59 @@ def test_a_replica_that_is_down_sends_reads_to_the_primary_without_an_error(rout
         assert db_router.replica_available() is False
     finally:
         replica.close()
+
+
+def cut_replica_connection():
+    """The replica's open connection dies, as when the replica server is stopped or restarted mid-traffic."""
+    replica = connections["replica"]
+    replica.ensure_connection()
+    with replica.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+def test_a_replica_failing_during_a_request_is_retried_on_the_primary_without_a_500(routed):
+    """The check at the request's start passed; the replica fails on the view's first read: the page is served."""
+    cut_replica_connection()
+    client = Client(raise_request_exception=False)
+    with CaptureQueriesContext(connections["default"]) as primary:
+        response = client.get("/search/?q=abc")
+    assert response.status_code == 200
+    assert primary.captured_queries  # the second run read from the primary
+    assert response.wsgi_request.read_database == "default"
+    assert db_router.PIN_COOKIE not in response.cookies  # a failure of the replica is not a write
+    # Marked down in this process: routing sends reads to the primary, even inside a request that chose the
+    # replica before (one in flight in another thread), until REPLICA_RETRY_SECONDS have passed.
+    assert db_router.replica_marked_down()
+    token = db_router._use_replica.set(True)
+    try:
+        assert router.db_for_read(CoursePage) == "default"
+    finally:
+        db_router._use_replica.reset(token)
+    db_router._replica_down_until = 0.0
+    assert reads(Client(), "/search/?q=abc")[2] > 0  # back on the replica once the pause is over
+
+
+def test_an_anonymous_page_survives_the_replica_failing_and_an_api_answers_json(routed):
+    cut_replica_connection()
+    assert Client(raise_request_exception=False).get("/").status_code == 200
+    db_router._replica_down_until = 0.0
+    cut_replica_connection()
+    response = Client(raise_request_exception=False).get("/api/catalogue/search?q=abc")
+    assert response.status_code == 200
+    assert response.json()
+
+
+def test_a_database_error_on_the_primary_is_not_blamed_on_the_replica(routed, monkeypatch):
+    primary = connections["default"]
+    primary.close()
+    monkeypatch.setattr(primary, "settings_dict", {**primary.settings_dict, "HOST": "127.0.0.1", "PORT": closed_port()})
+    try:
+        # Search reads the replica and runs its full-text statement on the primary (read_connection's note).
+        response = Client(raise_request_exception=False).get("/search/?q=abc")
+        assert response.status_code == 500
+        assert not db_router.replica_marked_down()
+    finally:
+        primary.close()
