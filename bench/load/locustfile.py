@@ -24,7 +24,7 @@ from locust.exception import StopUser
 
 CLUSTER_DIR = os.environ.get("CLUSTER_DIR", "/tmp/hoctap-cluster")  # noqa: S108 - deploy/local/cluster.sh's default
 FIXTURE = json.load(open(os.environ.get("LOAD_FIXTURE", f"{CLUSTER_DIR}/load.json")))  # noqa: SIM115
-CONTENT_HOST = os.environ.get("LOAD_CONTENT_HOST", "localhost:8080")
+CONTENT_HOST = os.environ.get("LOAD_CONTENT_HOST", f"localhost:{8080 + int(os.environ.get('CLUSTER_PORT_OFFSET', 0))}")
 ACKS = open(os.environ.get("LOAD_ACKS", f"{CLUSTER_DIR}/acks.jsonl"), "a", buffering=1)  # noqa: SIM115
 ERRORS = open(os.environ.get("LOAD_ERRORS", f"{CLUSTER_DIR}/errors.jsonl"), "a", buffering=1)  # noqa: SIM115
 SESSIONS = json.load(open(os.environ.get("LOAD_SESSIONS", f"{CLUSTER_DIR}/sessions.json")))  # noqa: SIM115

@@ -6,6 +6,7 @@
 #   Redis :56379, moto's S3 server :55000 (buckets hoctap-media, hoctap-private), a django-tasks db_worker.
 # Usage: deploy/local/cluster.sh up | down | status | kill NAME | start NAME | env
 # Everything lives in $CLUSTER_DIR (default /tmp/hoctap-cluster); `down` stops every process it started.
+# CLUSTER_PORT_OFFSET (default 0) moves every port above by that much: a second cluster beside the first (CI).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -13,13 +14,14 @@ DIR=${CLUSTER_DIR:-/tmp/hoctap-cluster}
 PY=${PY:-$ROOT/.venv/bin/python}
 BIN=$(dirname "$PY")
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
-HTTP_PORT=${HTTP_PORT:-8080}
-APP_PORTS=(8101 8102)
-PG_PRIMARY=55432
-PG_REPLICA=55433
-PGBOUNCER=56432
-REDIS=56379
-S3=55000
+OFFSET=${CLUSTER_PORT_OFFSET:-0}
+HTTP_PORT=${HTTP_PORT:-$((8080 + OFFSET))}
+APP_PORTS=($((8101 + OFFSET)) $((8102 + OFFSET)))
+PG_PRIMARY=$((55432 + OFFSET))
+PG_REPLICA=$((55433 + OFFSET))
+PGBOUNCER=$((56432 + OFFSET))
+REDIS=$((56379 + OFFSET))
+S3=$((55000 + OFFSET))
 WORKERS_PER_APP=${WORKERS_PER_APP:-2}
 
 as_postgres() { runuser -u postgres -- "$@"; }
