@@ -127,3 +127,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class ScheduledRun(models.Model):
+    """A periodic job's slot, claimed by the scheduler that enqueued it (cms.scheduler): each slot once."""
+
+    job = models.CharField(max_length=200)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="cms_scheduledrun_once_per_slot")]
+
+    def __str__(self):
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

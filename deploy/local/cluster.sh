@@ -226,13 +226,10 @@ start_nginx() {
   wait_port "$HTTP_PORT"
 }
 
-# Periodic jobs, one scheduler for the whole cluster: scheduled publishing every minute; the daily jobs
-# (assignment reminders) once a day. A cron entry or a systemd timer does the same on a VM.
+# Periodic jobs (PERIODIC_TASKS: scheduled publishing every minute, reminders daily) enqueued for the worker by
+# cms.scheduler; running a second one is safe (each slot is claimed once in the database).
 start_scheduler() {
-  spawn scheduler bash -c "source '$DIR/env'; day=''; while true; do
-    '$PY' manage.py publish_scheduled >/dev/null
-    if [ \"\$(date +%F)\" != \"\$day\" ]; then day=\$(date +%F); '$PY' manage.py assignment_reminders || true; fi
-    sleep 60; done"
+  spawn scheduler bash -c "source '$DIR/env' && exec '$PY' manage.py run_scheduler"
 }
 
 wait_ready() {
