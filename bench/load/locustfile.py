@@ -16,11 +16,17 @@ import json
 import os
 import random
 import re
+import sys
 import time
+from pathlib import Path
 
 import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
+
+# The commits a real player sends, as bench/scorm_sessions.py measures them (bench/ is this file's parent).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scorm_traffic import session_commits  # noqa: E402
 
 CLUSTER_DIR = os.environ.get("CLUSTER_DIR", "/tmp/hoctap-cluster")  # noqa: S108 - deploy/local/cluster.sh's default
 FIXTURE = json.load(open(os.environ.get("LOAD_FIXTURE", f"{CLUSTER_DIR}/load.json")))  # noqa: SIM115
@@ -41,56 +47,6 @@ def record_failure(request_type, name, exception, **kwargs):
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def suspend_data(rng, slide):
-    """A few KB of opaque state, as authoring tools keep (bench/scorm_sessions.py)."""
-    return f"v2|s{slide}|" + "".join(rng.choices(ALPHABET, k=rng.randint(2600, 3400)))
-
-
-def session_commits(rng, pages=4):
-    """The commits of one SCORM 1.2 session, as scorm-again sends them (bench/scorm_sessions.py)."""
-    commits = [
-        {
-            "cmi.core.lesson_status": "incomplete",
-            "cmi.core.lesson_location": "slide-1",
-            "cmi.suspend_data": suspend_data(rng, 1),
-        }
-    ]
-    for page in range(pages):
-        cmi = {"cmi.core.lesson_location": f"slide-{page + 2}", "cmi.suspend_data": suspend_data(rng, page + 2)}
-        for index in (2 * page, 2 * page + 1):
-            prefix = f"cmi.interactions.{index}"
-            cmi.update(
-                {
-                    f"{prefix}.id": f"Q{index + 1}",
-                    f"{prefix}.type": "choice",
-                    f"{prefix}.student_response": "b",
-                    f"{prefix}.result": "correct",
-                }
-            )
-        commits.append(cmi)
-    commits.append(
-        {
-            "cmi.core.lesson_location": "slide-6",
-            "cmi.suspend_data": suspend_data(rng, 6),
-            "cmi.core.session_time": "00:09:30",
-        }
-    )
-    commits.append(
-        {
-            "cmi.core.lesson_status": "passed",
-            "cmi.core.score.raw": "90",
-            "cmi.core.score.min": "0",
-            "cmi.core.score.max": "100",
-            "cmi.core.lesson_location": "slide-7",
-            "cmi.suspend_data": suspend_data(rng, 7),
-            "cmi.core.session_time": "00:12:04",
-            "cmi.core.exit": "",
-        }
-    )
-    return commits
 
 
 class SignedIn(HttpUser):
@@ -170,7 +126,7 @@ class Learner(SignedIn):
         content = data["url"].split("://", 1)[-1].split("/", 1)[-1]
         self.client.get(f"/{content}", headers={"Host": CONTENT_HOST}, name="SCORM content file")
         commit_path = "/" + data["commit_url"].split("://", 1)[-1].split("/", 1)[-1]
-        for sequence, cmi in enumerate(session_commits(self.rng), start=1):
+        for sequence, (_kind, cmi) in enumerate(session_commits(self.login), start=1):
             self._sleep()
             body = json.dumps({"token": data["token"], "sequence": sequence, "cmi": cmi})
             response = self.client.post(
