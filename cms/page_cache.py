@@ -33,9 +33,22 @@ def generation():
     return value
 
 
+# An invalidation this process could not store (Redis unreachable: cms.cache skips the write): tried again before
+# this process serves its next cached page, so that a Redis that comes back with its data does not serve the
+# pages of before the publish. Other processes' copies expire within PAGE_CACHE_SECONDS.
+_pending_invalidation = False
+
+
 def invalidate(**kwargs):
     """Drop every cached page at once: a new generation makes the old keys unreachable (they expire)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    global _pending_invalidation
+    value = uuid.uuid4().hex
+    try:
+        cache.set(GENERATION_KEY, value, timeout=None)
+        stored = cache.get(GENERATION_KEY) == value
+    except Exception:  # noqa: BLE001 - a cache without soft failures raises here
+        stored = False
+    _pending_invalidation = not stored
 
 
 page_published.connect(invalidate, dispatch_uid="page_cache_published")
@@ -69,6 +82,10 @@ class AnonymousPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         try:
+            if _pending_invalidation:
+                invalidate()
+                if _pending_invalidation:
+                    return self.get_response(request)  # the cache still fails: rendered, nothing stored
             key = self.key(request)
             stored = cache.get(key)
         except Exception:  # noqa: BLE001 - without the cache (Redis restarting), pages are rendered

@@ -60,3 +60,30 @@ def test_the_stock_cached_db_engine_fails_there(settings, user):
     client = Client(raise_request_exception=False)
     with pytest.raises(Exception):  # noqa: B017, PT011 - redis' ConnectionError, whichever wrapper
         client.force_login(user)
+
+
+def test_a_publish_while_redis_is_unreachable_is_not_followed_by_stale_pages_once_it_is_back(redis_then_outage, course):
+    """Redis answers nothing for a while (a network cut, a stalled server) then comes back with its data."""
+    import redis
+
+    from cms import page_cache
+
+    assert Client().get(course.url)["X-Page-Cache"] == "miss"
+    assert Client().get(course.url)["X-Page-Cache"] == "hit"
+    server = redis.Redis.from_url(redis_then_outage.url)
+    server.client_pause(60_000)  # every client's commands wait: ours time out after 1 s
+    try:
+        course.title = "Tiêu đề sau khi xuất bản"
+        course.save_revision().publish()  # the new generation cannot be stored
+        # Meanwhile anonymous pages are rendered, not served from (or stored in) the cache.
+        during = Client().get(course.url)
+        assert during.status_code == 200
+        assert "X-Page-Cache" not in during
+    finally:
+        server.client_unpause()
+    assert page_cache._pending_invalidation
+    after = Client().get(course.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Tiêu đề sau khi xuất bản" in after.content.decode()
+    assert not page_cache._pending_invalidation
+    assert Client().get(course.url)["X-Page-Cache"] == "hit"
