@@ -26,9 +26,9 @@ OFFSET = int(os.environ.get("CLUSTER_PORT_OFFSET", 0))
 HOST = os.environ.get("LOAD_HOST", f"http://127.0.0.1:{8080 + OFFSET}")
 PRIMARY = f"postgresql://hoctap@127.0.0.1:{55432 + OFFSET}/hoctap"
 TICKS = os.sysconf("SC_CLK_TCK")
-PARTS = ["web0", "web1", "worker", "nginx", "redis", "pgbouncer", "s3"]
+PARTS = ["web0", "web1", "worker", "scheduler", "nginx", "redis", "pgbouncer", "s3"]
 # Each fault: (seconds into the run, part, seconds it stays down). Spread over the run, one at a time.
-FAULTS = [(0.15, "web0", 15), (0.35, "worker", 15), (0.55, "redis", 3), (0.75, "replica", 20)]
+FAULTS = [(0.15, "web0", 15), (0.35, "worker", 15), (0.45, "scheduler", 10), (0.55, "redis", 3), (0.75, "replica", 20)]
 
 
 def seconds(text):
@@ -205,6 +205,25 @@ def split_errors(path, faults):
     return inside, outside
 
 
+def errors_against_faults(path, faults, started_wall):
+    """Each failed request: seconds into the run, and seconds after the latest kill before it (and which part)."""
+    lines = []
+    for line in path.read_text().splitlines():
+        error = json.loads(line)
+        at = error["at"]
+        before = [f for f in faults if f["wall_down"] <= at]
+        if before:
+            fault = before[-1]
+            back = fault.get("wall_up")
+            where = f"{at - fault['wall_down']:+.1f} s after {fault['part']} was killed" + (
+                f" ({at - back:+.1f} s after it was back)" if back and at > back else " (while down)"
+            )
+        else:
+            where = "before any fault"
+        lines.append(f"t={at - started_wall:6.1f} s  {where}: {error['name']}: {error['error'][:100]}")
+    return lines
+
+
 def wait_ready(seconds=90):
     import urllib.request
 
@@ -252,7 +271,7 @@ def main():
         "--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0",
     ]  # fmt: skip
     before, machine_before, offsets = cpu_snapshot(), machine_cpu(), access_log_offsets()
-    started = time.monotonic()
+    started, started_wall = time.monotonic(), time.time()
     faults = []
     if with_chaos:
         threading.Thread(target=chaos, args=(duration, started, faults), daemon=True).start()
@@ -277,6 +296,9 @@ def main():
     app_cpu = cpu.get("web0", 0) + cpu.get("web1", 0)
     lost, acknowledged = lost_writes(acks)
     inside, outside = split_errors(errors_log, faults)
+    timeline = errors_against_faults(errors_log, faults, started_wall)
+    for line in timeline[:60]:
+        print(f"  failed {line}")
     summary = {
         "users": users, "seconds": round(elapsed), "cores": cores, "requests": requests, "errors": errors,
         "p50_ms": total["50%"], "p95_ms": total["95%"], "rps": round(rps, 1), "rps_per_core": round(rps / cores, 1),
@@ -286,6 +308,7 @@ def main():
         "load_average": os.getloadavg()[0],
         "errors_in_fault_windows": inside, "errors_outside_fault_windows": outside,
         "acknowledged_commits": acknowledged, "attempts_with_lost_writes": lost, "faults": faults,
+        "errors_timeline": timeline,
         "server_time_by_kind": time_by_kind(offsets),
     }  # fmt: skip
     (out / "summary.json").write_text(json.dumps(summary, indent=2))

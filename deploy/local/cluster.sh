@@ -282,7 +282,7 @@ status() {
 kill_part() {
   case $1 in
     replica) as_postgres "$PGBIN/pg_ctl" -D "$DIR/pg-replica" -m immediate -w stop >/dev/null ;;
-    web0|web1|worker|redis|s3|pgbouncer|nginx)
+    web0|web1|worker|scheduler|redis|s3|pgbouncer|nginx)
       pid_alive "$1" && kill -KILL -- "-$(cat "$DIR/run/$1.pid")" 2>/dev/null; rm -f "$DIR/run/$1.pid" ;;
     *) echo "cluster: unknown part $1" >&2; exit 2 ;;
   esac
