@@ -12,6 +12,44 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
+def optional_link(to, related_name, verbose_name, on_delete=models.SET_NULL, **kwargs):
+    """A nullable foreign key that a form may leave empty (a page a programme, prerequisite or assignment names)."""
+    return models.ForeignKey(
+        to, on_delete=on_delete, null=True, blank=True, related_name=related_name, verbose_name=verbose_name, **kwargs
+    )
+
+
+class OrganisationProgrammesPage(Page):
+    """An organisation's own programmes under the catalogue: its programme editors' part of the page tree.
+
+    Made by services.setup_programme_publisher (never in the admin), with the editors group whose page permissions
+    reach only this page and the programmes below it.
+    """
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="programmes_section",
+        verbose_name=_("organisation"),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    # The organisation is set by the service: an editor of the section must not move it to another organisation.
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["programmes.ProgrammePage"]
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("organisation's programmes")
+        verbose_name_plural = _("organisations' programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.live().public().child_of(self)
+        return context
+
+
 class ProgrammePage(Page):
     """A programme: a set of courses, in order or not, with a certificate when all of them are completed."""
 
@@ -23,21 +61,11 @@ class ProgrammePage(Page):
         help_text=_("Learners who join the programme take its courses in the order listed."),
     )
     certificate_on_completion = models.BooleanField(_("certificate when every course is completed"), default=True)
-    provider = models.ForeignKey(
-        "courses.Provider",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="programmes",
-        verbose_name=_("provider"),
-    )
-    organisation = models.ForeignKey(
+    provider = optional_link("courses.Provider", "programmes", _("provider"))
+    organisation = optional_link(
         "organisations.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="programmes",
-        verbose_name=_("offered by organisation"),
+        "programmes",
+        _("offered by organisation"),
         help_text=_("An enterprise's or union's own programme (e.g. a yearly politics-and-law programme)."),
     )
 
@@ -52,12 +80,21 @@ class ProgrammePage(Page):
         InlinePanel("steps", label=_("Courses"), heading=_("Courses"), min_num=1),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.AutocompleteField("title")]
-    parent_page_types = ["courses.CourseIndexPage", "courses.ProviderPage"]
+    parent_page_types = ["courses.CourseIndexPage", "courses.ProviderPage", "programmes.OrganisationProgrammesPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+
+    def save(self, *args, **kwargs):
+        # A programme in an organisation's section is that organisation's, whatever its editor chose: the
+        # section's editors may not offer it in another organisation's or a provider's name.
+        parent = self.get_parent() if self.depth and self.depth > 1 else None
+        if parent is not None and parent.specific_class is OrganisationProgrammesPage:
+            self.organisation_id = OrganisationProgrammesPage.objects.get(pk=parent.pk).organisation_id
+            self.provider_id = None
+        return super().save(*args, **kwargs)
 
     @property
     def offered_by(self):
@@ -106,22 +143,8 @@ class CoursePrerequisite(Orderable):
     """What a course requires before enrolment: another course, or a whole programme."""
 
     course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="prerequisite_links")
-    required_course = models.ForeignKey(
-        "courses.CoursePage",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="required_by",
-        verbose_name=_("required course"),
-    )
-    required_programme = models.ForeignKey(
-        ProgrammePage,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="required_by",
-        verbose_name=_("required programme"),
-    )
+    required_course = optional_link("courses.CoursePage", "required_by", _("required course"), models.CASCADE)
+    required_programme = optional_link(ProgrammePage, "required_by", _("required programme"), models.CASCADE)
 
     panels = [FieldPanel("required_course"), FieldPanel("required_programme")]
 
@@ -217,21 +240,15 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("assigned by organisation"),
     )
-    course = models.ForeignKey(
-        "courses.CoursePage",
-        on_delete=models.SET_NULL,
+    course = optional_link("courses.CoursePage", "assignments", _("course"))
+    programme = optional_link(ProgrammePage, "assignments", _("programme"))
+    # A department or workplace assignment's unit: it and "everybody" follow the workers who join later.
+    unit = optional_link("organisations.Organisation", "+", _("department or workplace"), models.PROTECT)
+    new_worker_days = models.PositiveSmallIntegerField(
+        _("workers who join later: due after (days)"),
         null=True,
         blank=True,
-        related_name="assignments",
-        verbose_name=_("course"),
-    )
-    programme = models.ForeignKey(
-        ProgrammePage,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("programme"),
+        help_text=_("Empty: the assignment's due date, but never sooner than 30 days after joining."),
     )
     # Kept when the page goes: the lists still say what was assigned.
     title = models.CharField(_("title"), max_length=255)
@@ -264,6 +281,16 @@ class Assignment(models.Model):
     @property
     def target(self):
         return self.programme if self.programme_id else self.course
+
+    @property
+    def follows_new_workers(self):
+        # A unit assignment made before units were kept has no unit: it cannot tell whom to follow.
+        return self.audience == self.EVERYONE or (self.audience == self.UNIT and self.unit_id is not None)
+
+    @property
+    def audience_root(self):
+        """The organisation whose subtree the audience covers (everybody: the assigning organisation)."""
+        return self.unit if self.unit_id else self.organisation
 
 
 class Assignee(models.Model):

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Exists, Max, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from learning.models import Completion
 from learning.services import counted_completions
@@ -150,3 +151,78 @@ def completions_missing_certificates():
 
 def today():
     return timezone.localdate()
+
+
+# Organisations that publish programmes ---------------------------------------------------------------------------
+
+# The organisation's editors publish their own programmes: there is no reviewer group above them.
+PUBLISHER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+def programme_editor_group_name(organisation):
+    # The id keeps two organisations of the same name (two "CĐCS Công ty May") in two groups.
+    suffix = f" (#{organisation.pk})"
+    name = _("Programme editors: %(organisation)s") % {"organisation": organisation.name}
+    return name[: 150 - len(suffix)] + suffix
+
+
+@transaction.atomic
+def setup_programme_publisher(organisation, editors=()):
+    """Give an organisation (an enterprise, a union) its programmes section under the catalogue and the editors
+    group whose page permissions reach only that section; add `editors` (users) to the group.
+
+    Idempotent, like courses.services.setup_provider, whose catalogue and permission helpers it uses. Returns
+    (section, group).
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from courses.services import _grant_page_permissions, get_catalogue
+    from courses.slugs import fold_slug
+
+    from .models import OrganisationProgrammesPage
+
+    section = OrganisationProgrammesPage.objects.filter(organisation=organisation).first()
+    if section is None:
+        slug = f"{fold_slug(organisation.short_name or organisation.name, 60) or 'to-chuc'}-{organisation.pk}"
+        section = OrganisationProgrammesPage(title=organisation.name, slug=slug, organisation=organisation)
+        get_catalogue().add_child(instance=section)
+        section.save_revision().publish()
+    group, _created = Group.objects.get_or_create(name=programme_editor_group_name(organisation))
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    _grant_page_permissions(group, section, PUBLISHER_PAGE_PERMISSIONS)
+    for user in editors:
+        user.groups.add(group)
+    return section, group
+
+
+def editable_sections(user):
+    """The organisations' programme sections the user may edit (a permission on the section or above it)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from .models import OrganisationProgrammesPage
+
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+    return OrganisationProgrammesPage.objects.filter(pk__in=editable.values("pk"))
+
+
+def hide_other_organisations(pages, user):
+    """The page chooser's pages without the programme sections (and their programmes) the user may not edit.
+
+    Courses and providers' programmes stay choosable. One IN per section depth, not one LIKE per section, inside a
+    subquery: the chooser's search backend accepts a plain `pk__in` filter but no annotation.
+    """
+    from django.db.models.functions import Substr
+    from wagtail.models import Page
+
+    from .models import OrganisationProgrammesPage
+
+    if user.is_superuser:
+        return pages
+    hidden = OrganisationProgrammesPage.objects.exclude(pk__in=editable_sections(user).values("pk"))
+    by_length = {}
+    for path in hidden.values_list("path", flat=True):
+        by_length.setdefault(len(path), []).append(path)
+    for length, paths in by_length.items():
+        below = Page.objects.alias(section=Substr("path", 1, length)).filter(section__in=paths)
+        pages = pages.exclude(pk__in=below.values("pk"))
+    return pages
