@@ -30,6 +30,7 @@ def assignment_json(assignment, figures):
         "renew_days": assignment.renew_days,
         "mandatory": assignment.mandatory,
         "audience": assignment.audience,
+        "new_worker_days": assignment.new_worker_days,
         "created_at": assignment.created_at.isoformat(),
         "counts": {name: figures.get(name, 0) for name in ("total", *status.STATUSES)},
     }

@@ -12,8 +12,8 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, DateField, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -23,7 +23,7 @@ from courses.models import CoursePage
 from learning.models import Completion
 from learning.services import counted_completions
 from organisations import access
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 
 from . import status
 from .models import Assignee, Assignment, ProgrammeEnrolment, ProgrammePage
@@ -32,6 +32,8 @@ BATCH = 2000
 MAX_MONTHS = 120
 MAX_RENEW_DAYS = 365
 MAX_LOGINS = 100_000
+# A worker who joins after an assignment without its own rule gets at least this long (the field's help says so).
+NEW_WORKER_MIN_DAYS = 30
 
 
 def add_months(day, months):
@@ -177,13 +179,15 @@ def assign(
     valid_months=None,
     renew_days=30,
     mandatory=True,
+    new_worker_days=None,
     today=None,
 ):
     """Assign a course or programme to workers of the organisation's subtree; returns the Assignment.
 
     `audience`: Assignment.WORKERS or LIST with `logins` (phones, e-mails, employee numbers), UNIT with `unit` (a
-    department or workplace below), EVERYONE (every current worker). Raises PermissionDenied outside the actor's
-    reach and ValidationError (nothing written) for bad input, naming the workers it cannot find.
+    department or workplace below), EVERYONE (every current worker). UNIT and EVERYONE also reach the workers who
+    join later (`follow_new_workers`), due `new_worker_days` after joining if given. Raises PermissionDenied
+    outside the actor's reach and ValidationError (nothing written) for bad input, naming the workers it cannot find.
     """
     today = today or timezone.localdate()
     _validate(
@@ -195,6 +199,10 @@ def assign(
         renew_days=renew_days,
         today=today,
     )
+    if new_worker_days is not None and not 1 <= new_worker_days <= MAX_RENEW_DAYS:
+        raise ValidationError(
+            {"new_worker_days": _("Between 1 and %(count)s days, or empty.") % {"count": MAX_RENEW_DAYS}}
+        )
     if audience in (Assignment.WORKERS, Assignment.LIST):
         if not any(str(login or "").strip() for login in logins):
             raise ValidationError({"logins": _("Name at least one worker.")})
@@ -232,6 +240,8 @@ def assign(
             mandatory=mandatory,
             audience=audience,
             audience_label=str(label)[:255],
+            unit=unit if audience == Assignment.UNIT else None,
+            new_worker_days=new_worker_days if audience in (Assignment.UNIT, Assignment.EVERYONE) else None,
             created_by=actor if getattr(actor, "pk", None) and not isinstance(actor, access.ApiToken) else None,
         )
         count = _insert_assignees(assignment, members)
@@ -268,6 +278,102 @@ def _insert_assignees(assignment, members):
             [assignment.pk, due_on, *params],
         )
         return cursor.rowcount
+
+
+# Workers who join later --------------------------------------------------------------------------------------
+
+
+def new_worker_due_on(assignment, today):
+    """The due date expression of a worker who joins after the assignment (over a `joined` column).
+
+    From the later of the day they join and today (an import may date a hire years back): with the assignment's
+    rule, that many days later; without it, the assignment's due date, but never sooner than NEW_WORKER_MIN_DAYS.
+    """
+    start = Greatest(F("joined"), Value(today, output_field=DateField()))
+    if assignment.new_worker_days:
+        return Cast(start + datetime.timedelta(days=assignment.new_worker_days), DateField())
+    return Greatest(
+        Value(assignment.due_on, output_field=DateField()),
+        Cast(start + datetime.timedelta(days=NEW_WORKER_MIN_DAYS), DateField()),
+    )
+
+
+def follow_new_workers(assignment, *, user_ids=None, today=None):
+    """Give an "everybody" or unit assignment to the workers of its subtree who joined since (or were missed).
+
+    One INSERT ... SELECT over the memberships (current or starting later) that have no row yet, whatever their
+    number; idempotent (a worker already assigned is skipped, the unique constraint guards a race). Then the new
+    workers join its programme and their earlier completions count. Returns how many workers were added.
+    """
+    if not assignment.follows_new_workers:
+        return 0
+    today = today or timezone.localdate()
+    root = assignment.audience_root
+    members = (
+        Membership.objects.filter(organisation__path__startswith=root.path)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .filter(~Exists(Assignee.objects.filter(assignment_id=assignment.pk, user_id=OuterRef("user_id"))))
+    )
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    source = (
+        members.order_by()
+        .values(member=F("user_id"))
+        .annotate(workplace=Min("organisation_id"), joined=Min("start_date"))
+        .annotate(due=new_worker_due_on(assignment, today))
+        .values_list("member", "workplace", "due")
+    )
+    sql, params = source.query.sql_with_params()
+    table = connection.ops.quote_name(Assignee._meta.db_table)
+    with transaction.atomic():
+        last = Assignee.objects.filter(assignment=assignment).aggregate(last=Max("pk"))["last"] or 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Django's own SQL for the queryset, with its parameters; ON CONFLICT: a concurrent run won the row.
+                f"INSERT INTO {table} (assignment_id, user_id, organisation_id, due_on, cycle) "  # noqa: S608
+                # (SQLite needs the WHERE before ON CONFLICT to parse an INSERT ... SELECT.)
+                f"SELECT %s, source.member, source.workplace, source.due, 1 FROM ({sql}) source "
+                f"WHERE true ON CONFLICT DO NOTHING",
+                [assignment.pk, *params],
+            )
+            added = cursor.rowcount
+        if added:
+            Assignment.objects.filter(pk=assignment.pk).update(learner_count=F("learner_count") + added)
+            if assignment.programme_id:
+                _join_programme(assignment)
+            new_rows = Assignee.objects.filter(assignment=assignment, pk__gt=last).values("user_id")
+            refresh(assignment, user_ids=new_rows, today=today)
+    return added
+
+
+def following(organisation=None):
+    """The assignments that follow new workers; with `organisation`, those whose subtree contains it."""
+    assignments = Assignment.objects.filter(
+        Q(audience=Assignment.EVERYONE) | Q(audience=Assignment.UNIT, unit__isnull=False)
+    )
+    if organisation is not None:
+        step = Organisation.steplen
+        paths = [organisation.path[:end] for end in range(step, len(organisation.path) + 1, step)]
+        assignments = assignments.filter(
+            Q(audience=Assignment.EVERYONE, organisation__path__in=paths) | Q(unit__path__in=paths)
+        )
+    return assignments.select_related("organisation", "unit").order_by("pk")
+
+
+def on_membership_saved(membership, today=None):
+    """A worker joined (or came back): the assignments of the subtrees they joined reach them now."""
+    today = today or timezone.localdate()
+    if membership.end_date is not None and membership.end_date < today:
+        return 0
+    return sum(
+        follow_new_workers(assignment, user_ids=[membership.user_id], today=today)
+        for assignment in following(membership.organisation)
+    )
+
+
+def reconcile(today=None):
+    """Catch up every following assignment (imports that bypass signals, a failed receiver); returns rows added."""
+    return sum(follow_new_workers(assignment, today=today) for assignment in following())
 
 
 def _join_programme(assignment):

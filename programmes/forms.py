@@ -36,6 +36,16 @@ class AssignmentForm(forms.Form):
         label=_("Renew from (days before expiry)"), initial=30, min_value=0, max_value=365, required=False
     )
     mandatory = forms.BooleanField(label=_("Mandatory"), initial=True, required=False)
+    new_worker_days = forms.IntegerField(
+        label=_("Workers who join later: due after (days)"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_(
+            "Everybody or a department: workers who join later get it too, due this many days after joining. "
+            "Empty: the due date above, but never sooner than 30 days after joining."
+        ),
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,6 +67,7 @@ SCHEMA = {
                     "renew_days": {"type": "integer"},
                     "mandatory": {"type": "boolean"},
                     "audience": {"enum": ["workers", "unit", "list", "everyone"]},
+                    "new_worker_days": {"type": ["integer", "null"]},
                     "created_at": {"type": "string", "format": "date-time"},
                     "counts": {
                         "type": "object",

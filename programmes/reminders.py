@@ -9,9 +9,12 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from organisations.models import Membership
 
 from . import conf
 from .models import Assignee, Assignment
@@ -23,11 +26,18 @@ def _events(today):
     """{kind: (rows queryset, date field)} of the workers to remind today."""
     soon = today + datetime.timedelta(days=conf.remind_days_before())
     grace = today - datetime.timedelta(days=conf.due_grace_days())
-    not_done = Assignee.objects.filter(completed_on__isnull=True)
+    # Only workers still in the assigning organisation's subtree: someone who left is not asked to train for it.
+    still_there = Exists(
+        Membership.objects.current(today).filter(
+            user_id=OuterRef("user_id"), organisation__path__startswith=OuterRef("assignment__organisation__path")
+        )
+    )
+    rows = Assignee.objects.filter(still_there)
+    not_done = rows.filter(completed_on__isnull=True)
     return {
         DUE_SOON: (not_done.filter(due_on__gt=today, due_on__lte=soon), "due_on"),
         DUE: (not_done.filter(due_on__lte=today, due_on__gt=grace), "due_on"),
-        EXPIRING: (Assignee.objects.filter(renew_from__lte=today, expires_on__gte=today), "expires_on"),
+        EXPIRING: (rows.filter(renew_from__lte=today, expires_on__gte=today), "expires_on"),
     }
 
 

@@ -1,4 +1,8 @@
-"""Background work: the daily reminders of assigned learning."""
+"""Background work: the daily reminders of assigned learning and the catch-up of workers who joined later.
+
+Both are django-tasks, run daily by cms's scheduler (PERIODIC_TASKS) or the management commands; each is safe to
+run twice: reminders are recorded once per (worker, event), and a worker already assigned is never added again.
+"""
 
 from django_tasks import task
 
@@ -9,3 +13,11 @@ def send_assignment_reminders():
     from . import reminders
 
     return reminders.send_reminders()
+
+
+@task()
+def reconcile_assignments():
+    """Give "everybody" and unit assignments to the workers who joined since (imports that bypass signals)."""
+    from . import assignments
+
+    return assignments.reconcile()

@@ -151,6 +151,7 @@ def new_assignment(request, org_id):
                 valid_months=data["valid_months"],
                 renew_days=30 if data["renew_days"] is None else data["renew_days"],
                 mandatory=data["mandatory"],
+                new_worker_days=data["new_worker_days"],
             )
         except ValidationError as error:
             for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
