@@ -298,6 +298,24 @@ def workers_cpu_seconds(master_pid):
     return total / ticks
 
 
+def process_cpu_seconds(pid):
+    """CPU seconds (user + system) used so far by one process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_tasks(timeout=120):
+    """Wait until the task worker has run every queued task; returns the number still queued."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + timeout
+    pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return pending.count()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -321,6 +339,8 @@ def measure_in_process(sco, learners, host, pages):
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
+
+    from learning.tasks import record_scorm_progress
 
     statements, times = {}, {}
     for number, learner in enumerate(learners):
@@ -351,11 +371,24 @@ def measure_in_process(sco, learners, host, pages):
                 started = time.perf_counter()
                 response = send()
                 times.setdefault(kind, []).append(time.perf_counter() - started)
+                if kind in ("status", "passed"):
+                    # The bookkeeping this commit queued for the task worker, timed here alike (run again by the
+                    # worker later: it records nothing twice).
+                    started = time.perf_counter()
+                    record_scorm_progress.call(learner["user"].pk, sco.package_id, launch["attempt"])
+                    times.setdefault(f"{kind} task", []).append(time.perf_counter() - started)
             if response.status_code != 200:
                 raise SystemExit(
                     f"scorm_sessions: in-process {kind} answered {response.status_code}: {response.content!r}"
                 )
     return statements, {kind: statistics.median(values) * 1000 for kind, values in times.items()}
+
+
+def completions_of(users):
+    """How many of these learners have their course completion recorded."""
+    from learning.models import Completion
+
+    return Completion.objects.filter(user__in=users).count()
 
 
 def tables_of(statements):
@@ -401,7 +434,7 @@ def main():
     # Stopped from outside (timeout, kill): still stop gunicorn and remove the temporary files (finally below).
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     workdir = Path(tempfile.mkdtemp(prefix="bench-scorm-"))
-    server = None
+    server = worker = None
     try:
         port = free_port()
         env = production_env(database_url, port, workdir)
@@ -436,6 +469,13 @@ def main():
             )  # fmt: skip
         if not wait_until_up(port, server):
             raise SystemExit(f"scorm_sessions: gunicorn did not start:\n{log_path.read_text()[-3000:]}")
+        # The task worker of a deployment at scale: learning bookkeeping and certificates run there. Its CPU is
+        # counted beside the web workers' (a capacity plan needs both); the queue is drained after each round.
+        with open(workdir / "worker.log", "wb") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
 
         client = Client(port, time.monotonic() + args.max_seconds)
         # Warm-up: every worker imports and compiles what both kinds of request use.
@@ -462,6 +502,7 @@ def main():
         tasks = [lambda learner=learner, n=n: whole_session(learner, n) for n, learner in enumerate(session_learners)]
         session_seconds, session_errors = run_tasks(tasks, args.concurrency)
         session_latencies, session_statuses = client.latencies, client.statuses
+        tasks_left = wait_for_tasks()  # the sessions' bookkeeping, before the measured rounds
         client.reset()
 
         # Commits against the login-required view, in alternating rounds.
@@ -469,7 +510,7 @@ def main():
         commit_errors, view_errors = [], []
         viewers = [learner for learner in session_learners if "attempt" in learner]
         commits_per_session = len(session_commits(0, args.pages))
-        commit_cpu = view_cpu = 0.0
+        commit_cpu = view_cpu = worker_cpu = 0.0
         for round_number, group in enumerate(round_learners):
             views = [lambda learner=learner: client.view(learner) for learner in viewers]
             views = (views * commits_per_session * len(group))[: commits_per_session * len(group)]
@@ -489,14 +530,24 @@ def main():
                         client.commit(learner, sequence, cmi)
 
                 tasks.append(chain)
-            cpu = workers_cpu_seconds(server.pid)
+            cpu, worker_before = workers_cpu_seconds(server.pid), process_cpu_seconds(worker.pid)
             seconds, errors = run_tasks(tasks, args.concurrency)
             commit_cpu += workers_cpu_seconds(server.pid) - cpu
+            tasks_left += wait_for_tasks()
+            worker_cpu += process_cpu_seconds(worker.pid) - worker_before
             commit_seconds += seconds
             commit_errors += errors
+        completed = completions_of([learner["user"] for group in round_learners for learner in group])
         if any(error != "deadline" for error in session_errors + commit_errors + view_errors):
             print(f"gunicorn's log ends with:\n{log_path.read_text(errors='replace')[-2000:]}")
     finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
         if server is not None and server.poll() is None:
             server.send_signal(signal.SIGTERM)
             try:
@@ -546,6 +597,12 @@ def main():
         f"workers' CPU per request: commit {commit_cpu_ms:.1f} ms, view {view_cpu_ms:.1f} ms; ratio by CPU "
         f"(view/commit) {cpu_ratio:.2f} (goal >= {COMMIT_GOAL}: {'met' if cpu_ratio >= COMMIT_GOAL else 'NOT MET'})"
     )
+    sessions_in_rounds = args.rounds * args.learners
+    print(
+        f"task worker: {1000 * worker_cpu / sessions_in_rounds:.0f} ms CPU per session (the learning bookkeeping of "
+        f"2 result-changing commits, the certificate with its PDF, polling); courses completed by the worker: "
+        f"{completed} of {sessions_in_rounds}" + (f"; {tasks_left} tasks still queued" if tasks_left else "")
+    )
     location = len(counts["location"])
     print(
         f"SQL statements per commit: location/suspend data only {location} (goal <= {STATEMENTS_GOAL}: "
@@ -558,6 +615,10 @@ def main():
         f"in-process ms per request (median, one at a time): view {costs['view']:.1f}; commits: location "
         f"{costs['location']:.1f}, status {costs['status']:.1f}, time {costs['time']:.1f}, passed "
         f"{costs['passed']:.1f}; a session's mean {mean:.1f} (view/mean {costs['view'] / mean:.2f})"
+    )
+    print(
+        f"in-process ms of the bookkeeping the worker runs (median): after the first status {costs['status task']:.1f},"
+        f" after passed (course completed) {costs['passed task']:.1f}"
     )
     if args.verbose:
         for kind in ("location", "status", "time", "passed", "view"):

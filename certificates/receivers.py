@@ -2,6 +2,8 @@
 
 import logging
 
+from cms.tasks_backend import tasks_run_in_process
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -11,7 +13,7 @@ def on_completion_recorded(sender, completion=None, **kwargs):
     """Receiver for learning.signals.completion_recorded (sent after the completion's transaction commits)."""
     if completion is None:
         return
-    if not _tasks_run_in_process():
+    if not tasks_run_in_process():
         # With a task worker, signing and rendering leave the learner's request (the last SCORM commit). In process
         # the certificate is signed here (milliseconds), so the completion notice can link to it at once; its PDF
         # and preview are rendered by the background task issuance queues.
@@ -24,14 +26,6 @@ def on_completion_recorded(sender, completion=None, **kwargs):
     except Exception:
         # The completion stands; `issue_certificates` re-issues whatever is missing. Never fail the learner's request.
         logger.exception("Could not issue the certificate of completion %s", completion.pk)
-
-
-def _tasks_run_in_process():
-    from django_tasks import task_backends
-    from django_tasks.backends.immediate import ImmediateBackend
-
-    backend = task_backends["default"]
-    return isinstance(backend, ImmediateBackend) or getattr(backend, "runs_in_process", False)
 
 
 def connect():

@@ -67,3 +67,11 @@ class ThreadBackend(ImmediateBackend):
     def wait(cls, timeout=60):
         """Block until the tasks queued so far have run (for tests and commands that need their results)."""
         cls.executor().submit(lambda: None).result(timeout=timeout)
+
+
+def tasks_run_in_process(alias="default"):
+    """Whether queued tasks run in this process (immediately or in its thread) rather than in a separate worker."""
+    from django_tasks import task_backends
+
+    backend = task_backends[alias]
+    return isinstance(backend, ImmediateBackend) or getattr(backend, "runs_in_process", False)

@@ -4,6 +4,7 @@ import logging
 
 from django.db.models.signals import post_save
 
+from cms.tasks_backend import tasks_run_in_process
 from courses.models import LessonPage
 
 from .services import record_scorm_result, sync_lesson_packages
@@ -20,9 +21,18 @@ def on_scorm_attempt_committed(sender, attempt=None, package=None, changed=froze
     """Receiver for scorm.signals.attempt_committed: a package's result becomes lesson progress.
 
     Runs only when a commit changed a result (status, success, score, time): most commits carry only the
-    content's location and suspend data, and cost nothing here.
+    content's location and suspend data, and cost nothing here. In process (embedded default, tests) the progress
+    is recorded in the commit's transaction; with a task worker, by a task queued in it.
     """
     if not changed or attempt is None or package is None or package_summary is None:
+        return
+    if not tasks_run_in_process():
+        # At scale (a task worker runs): the bookkeeping leaves the commit, the content's most frequent request, for
+        # the worker, which records it a moment later from the package's state then. The task row is written in the
+        # commit's transaction: stored together or not at all.
+        from .tasks import record_scorm_progress
+
+        record_scorm_progress.enqueue(attempt.user_id, package.pk, attempt.pk)
         return
     record_scorm_result(
         attempt.user_id,
