@@ -170,3 +170,16 @@ def test_hr_sets_the_rule_in_the_assignment_form(tree, courses, make_worker, hr_
     assert client.post(url, {**form, "new_worker_days": "21"}).status_code == 302
     created = Assignment.objects.get()
     assert (created.new_worker_days, created.unit, created.follows_new_workers) == (21, None, True)
+
+
+def test_the_daily_command_catches_up_then_reminds(tree, courses, assign, bulk_workers):
+    from django.core.management import call_command
+
+    assign(courses[0], new_worker_days=5)
+    with time_machine.travel(at(date(2026, 4, 25)), tick=False):
+        imported = bulk_workers(tree["G1"], 3, "c")
+        call_command("assignment_reminders", "--now")
+        call_command("assignment_reminders")  # queued (run at once by the tests' backend): nothing twice
+    reminded = Notice.objects.filter(user__in=imported, event_key__startswith="programmes:due-soon:")
+    assert reminded.count() == 3  # added, due in 5 days, so reminded that morning, once
+    assert Assignee.objects.filter(user__in=imported).count() == 3
