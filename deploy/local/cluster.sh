@@ -242,6 +242,8 @@ wait_ready() {
 }
 
 up() {
+  # Two `up` on one CLUSTER_DIR would initdb the same directory at once: the second one waits.
+  mkdir -p "$DIR" && exec 9>"$DIR/.up.lock" && flock 9
   for tool in nginx pgbouncer redis-server; do
     command -v $tool >/dev/null || { echo "cluster: $tool is missing (make cluster installs it)" >&2; exit 1; }
   done
