@@ -1,12 +1,13 @@
 """Search fixtures: a small catalogue with known titles, indexed by the backend under test."""
 
+import copy
 import os
 import uuid
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,6 +17,17 @@ from search.services import rebuild_index
 from tests.factories import CoursePageFactory, OpenResourcePageFactory, ProviderFactory, learning_area, level
 
 BACKENDS = ["database", "elasticsearch"]
+
+# A read replica as a test mirror of the default database (as tests/deploy/conftest.py declares it): a connection
+# of its own to the same database, so test_read_connection.py sees which one search read. Declared at collection,
+# before the test databases are set up; PostgreSQL only (SQLite's file lock forbids a second writer).
+if (
+    connections.settings["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and "replica" not in connections.settings
+):
+    _replica = copy.deepcopy(connections.settings["default"])
+    _replica["TEST"] = {**_replica["TEST"], "MIRROR": "default"}
+    connections.settings["replica"] = _replica
 
 COURSES = [
     # key, title, summary, area, level, hours, language, provider ("a" or "b")
