@@ -10,8 +10,9 @@ import pytest
 
 from courses.models import CourseDigitalCompetence, DigitalCompetence
 from learning.services import enrol, record_completion
-from organisations.models import Organisation
-from organisations.services import add_member, create_organisation
+from organisations.models import Organisation, OrganisationRole
+from organisations.services import add_member, create_organisation, grant_role
+from recognition.models import Criteria
 from tests.factories import UserFactory, learning_area
 
 
@@ -70,3 +71,17 @@ def complete(courses):
         return completion
 
     return make
+
+
+@pytest.fixture
+def national(db):
+    """The national criteria of 2021 (loaded by the migrations)."""
+    return Criteria.objects.get(issuer__isnull=True, year=2021)
+
+
+@pytest.fixture
+def district_officer(tree):
+    """A union officer of district D1 (over G1 and G2)."""
+    person = UserFactory(full_name="Cán bộ LĐLĐ huyện")
+    grant_role(person, tree["D1"], OrganisationRole.UNION_OFFICER)
+    return person

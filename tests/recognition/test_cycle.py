@@ -18,13 +18,6 @@ from tests.factories import UserFactory
 YEAR = 2025
 
 
-@pytest.fixture
-def district_officer(tree):
-    person = UserFactory(email="huyen@example.vn")
-    grant_role(person, tree["D1"], OrganisationRole.UNION_OFFICER)
-    return person
-
-
 def _post(client, organisation, **data):
     return client.post(reverse("recognition:cycle", args=[organisation.pk]) + f"?year={YEAR}", {"year": YEAR, **data})
 

@@ -11,11 +11,6 @@ from recognition import evaluation
 from recognition.models import Assessment, Award, Criteria, Evidence, UnitAssessment
 
 
-@pytest.fixture
-def national(db):
-    return Criteria.objects.get(issuer__isnull=True, year=2021)
-
-
 def test_defaults_are_loaded(national):
     assert national.indicators.count() == 10
     assert national.max_total == 100

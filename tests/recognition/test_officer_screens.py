@@ -14,16 +14,11 @@ from django.utils import timezone
 from organisations.models import OrganisationRole
 from organisations.services import grant_role
 from recognition import evaluation, exports, levels, services
-from recognition.models import Assessment, Award, Criteria, Cycle, Indicator, ReportExport, UnitAssessment
+from recognition.models import Assessment, Award, Cycle, Indicator, ReportExport, UnitAssessment
 from tests.factories import UserFactory
 
 RAW_CODES = ("politics_law", "vocational", "life_skills", "union_skills", "learning_units", ">cdht<", ">digital<")
 YEAR = 2025
-
-
-@pytest.fixture
-def national(db):
-    return Criteria.objects.get(issuer__isnull=True, year=2021)
 
 
 @pytest.fixture

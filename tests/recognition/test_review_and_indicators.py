@@ -14,13 +14,8 @@ from certificates.models import Certificate
 from organisations.models import OrganisationRole
 from organisations.services import grant_role
 from recognition import evaluation, exports, indicators, services
-from recognition.models import Assessment, Award, Criteria, Cycle, ReportExport
+from recognition.models import Assessment, Award, Cycle, ReportExport
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def national(db):
-    return Criteria.objects.get(issuer__isnull=True, year=2021)
 
 
 @pytest.fixture

@@ -14,22 +14,10 @@ from django.urls import reverse
 from organisations.models import OrganisationRole
 from organisations.services import add_member, grant_role
 from recognition import evaluation, services
-from recognition.models import Assessment, Award, Criteria, Cycle, UnitAssessment
+from recognition.models import Assessment, Award, Cycle, UnitAssessment
 from tests.factories import UserFactory
 
 YEAR = 2025
-
-
-@pytest.fixture
-def national(db):
-    return Criteria.objects.get(issuer__isnull=True, year=2021)
-
-
-@pytest.fixture
-def district_officer(tree):
-    person = UserFactory(full_name="Cán bộ LĐLĐ huyện")
-    grant_role(person, tree["D1"], OrganisationRole.UNION_OFFICER)
-    return person
 
 
 @pytest.fixture
