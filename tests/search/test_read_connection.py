@@ -1,4 +1,5 @@
-"""Search reads where the replica router sends reads (cms.db_router), and on PostgreSQL reads the matches once."""
+"""Search reads where the replica router sends reads (cms.db_router), reads the matches once on PostgreSQL, and
+keeps numbers out of typo correction."""
 
 import pytest
 from django.db import connections
@@ -50,3 +51,13 @@ def test_the_count_is_the_same_with_and_without_facets(search_catalogue, params)
         assert without.count == with_facets.count, q
         assert [hit.id for hit in without.hits] == [hit.id for hit in with_facets.hits], q
         assert without.facets == {}
+
+
+def test_numbers_are_matched_as_typed_and_never_corrected(search_catalogue):
+    from search.backends.database import DatabaseBackend
+    from search.models import SearchWord
+
+    assert SearchWord.objects.filter(word="bo").exists()
+    assert not SearchWord.objects.filter(word="2019").exists()  # in the titles, not in the typo vocabulary
+    assert DatabaseBackend()._corrections("2018", prefix=False) == ()
+    assert "Bộ luật Lao động 2019 (văn bản)" in [hit.title for hit in search(SearchQuery(text="bo luat 2019")).hits]
