@@ -9,6 +9,8 @@ and completions of every course for a share of the workers (`--done`, 0.4) befor
   with its number of queries (one);
 - beside it, in the same run, a plain COUNT over the same memberships (the province's current workers), best
   of 3; the ratio late list / COUNT is printed.
+The province, its enterprises and workers come from bench/orgs.py's builder (one tree shape for both benchmarks);
+this one adds the courses, the programme and the completions.
 Uses a throw-away SQLite database unless DATABASE_URL is set (use PostgreSQL for the real figures).
 """
 
@@ -23,16 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = "sqlite:///" + str(Path(tempfile.mkdtemp(prefix="bench-assign-")) / "db.sqlite3")
-
-
-def timed(fn, repeat=3):
-    best, result = None, None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - started
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
 
 
 def main():
@@ -60,19 +52,19 @@ def build(args, stamp):
     from datetime import date
     from decimal import Decimal
 
-    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.db import connection
 
-    from accounts.models import User
+    from bench.orgs import build as build_organisations
     from courses.models import CoursePage, LearningArea, Level, Provider
     from courses.services import get_catalogue, setup_provider
     from learning.models import Completion, Enrolment
-    from organisations.models import Membership, Organisation
-    from organisations.services import create_organisation
+    from organisations.models import Membership
     from programmes.models import ProgrammeCourse, ProgrammePage
 
     started = time.perf_counter()
-    print(f"Building {args.enterprises:,} enterprises, {args.workers:,} workers...", flush=True)
+    tree = argparse.Namespace(enterprises=args.enterprises, workers=args.workers, export_rows=args.workers // 5)
+    province, _district, _units = build_organisations(tree, f"LĐLĐ tỉnh Bench {stamp}")
+
     get_catalogue()
     provider = Provider.objects.create(name=f"Bench college {stamp}", slug=f"bench-{stamp}")
     section = setup_provider(provider)
@@ -95,46 +87,18 @@ def build(args, stamp):
     for n, course in enumerate(courses):
         ProgrammeCourse.objects.create(programme=programme, course=course, sort_order=n)
 
-    province = create_organisation(name=f"LĐLĐ tỉnh Bench {stamp}", kind=Organisation.PROVINCIAL)
-    districts = [create_organisation(province, name=f"Huyện {i}", kind=Organisation.DISTRICT) for i in range(5)]
-    units = []
-    for i in range(args.enterprises):
-        parent = districts[i % len(districts)]
-        parent.refresh_from_db()
-        units.append(
-            parent.add_child(
-                instance=Organisation(
-                    name=f"CĐCS Công ty {i:05d}", kind=Organisation.GRASSROOTS, unit_type=Organisation.ENTERPRISE
-                )
-            )
-        )
+    # A share of the workers, spread evenly over the enterprises, completed every course before the due date.
+    members = Membership.objects.filter(organisation__path__startswith=province.path).order_by("pk")
+    user_ids = list(members.values_list("user_id", flat=True))
+    learners = [uid for i, uid in enumerate(user_ids) if int((i + 1) * args.done) > int(i * args.done)]
     batch = 20_000
-    for start in range(0, args.workers, batch):
-        n = min(batch, args.workers - start)
-        users = User.objects.bulk_create(
-            [
-                User(
-                    full_name=f"Công nhân {start + i}",
-                    phone=f"09{stamp % 100:02d}{start + i:06d}",
-                    password=UNUSABLE_PASSWORD_PREFIX,
-                )
-                for i in range(n)
-            ],
-            batch_size=5000,
-        )
-        Membership.objects.bulk_create(
-            [
-                Membership(user=u, organisation=units[(start + i) % len(units)], start_date=date(2020, 1, 1))
-                for i, u in enumerate(users)
-            ],
-            batch_size=5000,
-        )
-        learners = users[: round(len(users) * args.done)]
+    for start in range(0, len(learners), batch):
+        chunk = learners[start : start + batch]
         for course in courses:
             enrolments = Enrolment.objects.bulk_create(
                 [
-                    Enrolment(user=u, course=course, course_title=course.title, status=Enrolment.COMPLETED)
-                    for u in learners
+                    Enrolment(user_id=uid, course=course, course_title=course.title, status=Enrolment.COMPLETED)
+                    for uid in chunk
                 ],
                 batch_size=5000,
             )
@@ -154,11 +118,10 @@ def build(args, stamp):
                 ],
                 batch_size=5000,
             )
-        print(f"  {start + n:,} workers", flush=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"Built in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"Courses and {len(learners):,} learners' completions in {time.perf_counter() - started:.0f} s", flush=True)
     province.refresh_from_db()
     return province, ProgrammePage.objects.get(pk=programme.pk)
 
@@ -170,6 +133,7 @@ def run(args, province, programme, stamp):
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
+    from bench.orgs import timed
     from organisations.models import Membership, OrganisationRole
     from organisations.services import grant_role
     from programmes import assignments, status
@@ -209,6 +173,32 @@ def run(args, province, programme, stamp):
     print(f"plain COUNT over the same {members:,} memberships: {count_seconds * 1000:.1f} ms")
     print(f"ratio late list / COUNT: {late_seconds / count_seconds:.1f}")
     print(f"ratio late COUNT / COUNT: {late_count_seconds / count_seconds:.1f}")
+
+    # 1,000 workers imported later with bulk_create (no signal): the daily catch-up adds them in one INSERT.
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    hires = User.objects.bulk_create(
+        [
+            User(full_name=f"Người mới {n}", email=f"moi-{stamp}-{n}@bench.vn", password=UNUSABLE_PASSWORD_PREFIX)
+            for n in range(1000)
+        ],
+        batch_size=1000,
+    )
+    workplace = Membership.objects.filter(organisation__path__startswith=province.path).first().organisation
+    Membership.objects.bulk_create(
+        [Membership(user=u, organisation=workplace, start_date=date(2026, 3, 1)) for u in hires], batch_size=1000
+    )
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        added = assignments.follow_new_workers(assignment, today=date(2026, 3, 2))
+    follow_seconds = time.perf_counter() - started
+    inserts = sum(1 for q in queries.captured_queries if q["sql"].startswith("INSERT"))
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+    print(
+        f"catch-up of {added:,} imported workers: {follow_seconds * 1000:.1f} ms, {len(queries)} queries "
+        f"({inserts} INSERTs: the rows, the programme enrolments); ratio to COUNT: {follow_seconds / count_seconds:.1f}"
+    )
+    print(f"  its slowest query ({float(slowest['time']) * 1000:.0f} ms): {slowest['sql'][:100]}")
 
 
 if __name__ == "__main__":

@@ -340,9 +340,9 @@ def follow_new_workers(assignment, *, user_ids=None, today=None):
         if added:
             Assignment.objects.filter(pk=assignment.pk).update(learner_count=F("learner_count") + added)
             if assignment.programme_id:
-                _join_programme(assignment)
-            new_rows = Assignee.objects.filter(assignment=assignment, pk__gt=last).values("user_id")
-            refresh(assignment, user_ids=new_rows, today=today)
+                _join_programme(assignment, after_pk=last)
+            # The rows just added follow the last id: a range on the primary key, not a join of the table to itself.
+            refresh(assignment, after_pk=last, today=today)
     return added
 
 
@@ -376,15 +376,21 @@ def reconcile(today=None):
     return sum(follow_new_workers(assignment, today=today) for assignment in following())
 
 
-def _join_programme(assignment):
-    """Every assigned worker joins the programme (its order then applies to them), in one INSERT ... SELECT."""
+def _join_programme(assignment, after_pk=0):
+    """Every assigned worker (of the rows after `after_pk`: the new ones) joins the programme (its order then
+    applies to them), in one INSERT ... SELECT."""
     enrolments = connection.ops.quote_name(ProgrammeEnrolment._meta.db_table)
     assignees = connection.ops.quote_name(Assignee._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {enrolments} (user_id, programme_id, joined_at) "  # noqa: S608 (table names only)
-            f"SELECT user_id, %s, %s FROM {assignees} WHERE assignment_id = %s ON CONFLICT DO NOTHING",
-            [assignment.programme_id, connection.ops.adapt_datetimefield_value(timezone.now()), assignment.pk],
+            f"SELECT user_id, %s, %s FROM {assignees} WHERE assignment_id = %s AND id > %s ON CONFLICT DO NOTHING",
+            [
+                assignment.programme_id,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                assignment.pk,
+                after_pk,
+            ],
         )
 
 
@@ -408,9 +414,9 @@ def satisfied_on(course_ids, since=None):
     )
 
 
-def refresh(assignment, *, user_ids=None, today=None):
-    """Apply completions to an assignment's rows (all, or those of `user_ids`); returns how many were completed
-    or renewed.
+def refresh(assignment, *, user_ids=None, after_pk=None, today=None):
+    """Apply completions to an assignment's rows (all, those of `user_ids`, or those after `after_pk`: rows just
+    added); returns how many were completed or renewed.
 
     A row not yet completed takes the latest completion that counts (online, SCORM or imported classroom training
     alike); a recurring one ignores a completion already expired. A recurring row in its renewal window or expired
@@ -424,6 +430,8 @@ def refresh(assignment, *, user_ids=None, today=None):
     rows = Assignee.objects.filter(assignment=assignment)
     if user_ids is not None:
         rows = rows.filter(user_id__in=user_ids)
+    if after_pk is not None:
+        rows = rows.filter(pk__gt=after_pk)
     still_open = rows.filter(completed_on__isnull=True)
     before = still_open.count()
     still_open.update(completed_on=satisfied_on(course_ids))
