@@ -65,6 +65,10 @@ def learner_name(user):
     return name[:255]
 
 
+# Elements that describe one session, not the attempt: a new session starts without the previous one's.
+SESSION_ELEMENTS = ("cmi.core.exit", "cmi.core.session_time", "cmi.exit", "cmi.session_time", "adl.nav.request")
+
+
 def launch_state(attempt):
     """Flattened CMI elements the run-time API is loaded with: the stored state plus the LMS-owned elements."""
     sco = attempt.sco
@@ -72,7 +76,7 @@ def launch_state(attempt):
     state = dict(attempt.cmi)
     suspended = state.get("cmi.core.exit" if version == "1.2" else "cmi.exit") == "suspend"
     # The previous session's exit and session time are not part of the new session.
-    for element in ("cmi.core.exit", "cmi.core.session_time", "cmi.exit", "cmi.session_time", "adl.nav.request"):
+    for element in SESSION_ELEMENTS:
         state.pop(element, None)
     user = attempt.user
     mastery = "" if sco.mastery_score is None else format(sco.mastery_score.normalize(), "f")
@@ -149,6 +153,11 @@ def commit(claims, sequence, data, now=None):
             )
         before = tuple(getattr(attempt, field) for field in RESULT_FIELDS)
         state = dict(attempt.cmi)
+        if key not in attempt.sessions:
+            # A new session's first commit: the previous session's exit ("suspend" would make the next launch
+            # resume) is not this one's, and the run-time sends an unchanged "" exit no more than any other value.
+            for element in SESSION_ELEMENTS:
+                state.pop(element, None)
         state.update(elements)
         session["seq"] = sequence
         time_element = "cmi.core.session_time" if version == "1.2" else "cmi.session_time"

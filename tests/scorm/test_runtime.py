@@ -274,3 +274,21 @@ def test_2004_completion_threshold_decides_with_the_progress_measure():
     assert cmi.results("2004", state, None, "0.8")[0] == "incomplete"
     assert cmi.results("2004", {**state, "cmi.progress_measure": "0.9"}, None, "0.8")[0] == "completed"
     assert cmi.results("2004", state, None, "")[0] == "completed"
+
+
+def test_a_session_that_ends_normally_is_not_resumed_from_an_older_suspend(user, package12):
+    """Seen with ADL's content on a slow network: a session suspended, the next finished with exit "" (which the
+    run-time does not send, being its starting value), and the one after was told to resume the first."""
+    client = learner_client(user)
+    sco = package12.scos.first()
+    first = launch(client, sco, started_ago=TEN_MINUTES)
+    assert commit(first, 1, {"cmi.core.lesson_location": "p3", "cmi.core.exit": "suspend"}).status_code == 200
+    second = launch(client, sco, started_ago=60)
+    assert second["state"]["cmi.core.entry"] == "resume"
+    assert commit(second, 1, {"cmi.core.lesson_status": "completed"}).status_code == 200
+
+    state = launch(client, sco)["state"]
+
+    assert state.get("cmi.core.entry", "") == ""  # empty values are left out of the state
+    assert state["cmi.core.lesson_location"] == "p3" and state["cmi.core.lesson_status"] == "completed"
+    assert "cmi.core.exit" not in Attempt.objects.get(pk=first["attempt"]).cmi
