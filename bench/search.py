@@ -264,7 +264,7 @@ def main():
                 drop(db, url, args.postgres)
     print()
     print(
-        f"{'database':<10} {'courses':>8} {'query':<16} {'p50 ms':>8} {'p95 ms':>8} {'p50/wagtail':>12} {'p95/wagtail':>12}"
+        f"{'database':<10} {'courses':>8} {'query':<22} {'p50 ms':>8} {'p95 ms':>8} {'p50/wagtail':>12} {'p95/wagtail':>12}"
     )
     results_order = (
         "with_facets",
@@ -281,7 +281,7 @@ def main():
             ratio50 = lat[name]["p50"] / base["p50"] if base["p50"] else float("nan")
             ratio95 = lat[name]["p95"] / base["p95"] if base["p95"] else float("nan")
             print(
-                f"{row['vendor']:<10} {row['courses']:>8} {name:<16} {lat[name]['p50']:>8.1f} {lat[name]['p95']:>8.1f}"
+                f"{row['vendor']:<10} {row['courses']:>8} {name:<22} {lat[name]['p50']:>8.1f} {lat[name]['p95']:>8.1f}"
                 f" {ratio50:>12.2f} {ratio95:>12.2f}"
             )
         understanding = lat["with_facets"]["p50"] / lat["literal"]["p50"] if lat["literal"]["p50"] else float("nan")
