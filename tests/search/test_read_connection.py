@@ -61,3 +61,28 @@ def test_numbers_are_matched_as_typed_and_never_corrected(search_catalogue):
     assert not SearchWord.objects.filter(word="2019").exists()  # in the titles, not in the typo vocabulary
     assert DatabaseBackend()._corrections("2018", prefix=False) == ()
     assert "Bộ luật Lao động 2019 (văn bản)" in [hit.title for hit in search(SearchQuery(text="bo luat 2019")).hits]
+
+
+def planner_rows(model):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_leaves_the_planner_real_row_counts():
+    from django.db import transaction
+
+    from search.backends.database import DatabaseBackend
+    from search.models import CatalogueEntry, SearchWord
+
+    build_search_catalogue()  # rebuilds outside a transaction: VACUUM (ANALYZE)
+    assert planner_rows(CatalogueEntry) == CatalogueEntry.objects.count() > 0
+    assert planner_rows(SearchWord) == SearchWord.objects.count() > 0
+    with transaction.atomic():  # inside one: ANALYZE only, which sees the transaction's own changes
+        CatalogueEntry.objects.filter(title__startswith="Excel").delete()
+        DatabaseBackend.refresh_statistics()
+        assert planner_rows(CatalogueEntry) == CatalogueEntry.objects.count()
