@@ -4,8 +4,9 @@ Run alone: `.venv/bin/python bench/scorm_sessions.py [--quick] [--learners 50] [
 PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/hoctap_bench, created and migrated here) and
 Redis (REDIS_URL, default redis://127.0.0.1:6379/5: production settings keep sessions and throttles there).
 
-Starts gunicorn (2 sync workers) on a loopback port with production settings (background work such as a
-certificate's PDF queued in the database for a worker, as deployed at scale), the SCORM package placed in a
+Starts gunicorn (2 sync workers) on a loopback port with production settings and a task worker (`db_worker`: the
+learning bookkeeping of result-changing commits and certificates run there, as deployed at scale; it is held while
+requests are timed, as if on cores of its own, and its CPU is printed apart), the SCORM package placed in a
 lesson of a course with a completion rule, learners enrolled and logged in. Then, from concurrent client threads:
   - sessions: each learner launches the SCO (GET /scorm/scos/<id>/launch with its session cookie) and sends the
     commits a real session sends (POST <commit_url>, token in a text/plain body, no cookie): the first with
@@ -35,6 +36,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -304,6 +306,17 @@ def process_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@contextmanager
+def held(process):
+    """Pause a process meanwhile: the task worker, which a deployment runs on cores of its own, does not take the
+    web workers' cores while their requests per second are measured; it catches up after (its CPU is counted)."""
+    process.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGCONT)
+
+
 def wait_for_tasks(timeout=120):
     """Wait until the task worker has run every queued task; returns the number still queued."""
     from django_tasks.base import TaskResultStatus
@@ -469,8 +482,9 @@ def main():
             )  # fmt: skip
         if not wait_until_up(port, server):
             raise SystemExit(f"scorm_sessions: gunicorn did not start:\n{log_path.read_text()[-3000:]}")
-        # The task worker of a deployment at scale: learning bookkeeping and certificates run there. Its CPU is
-        # counted beside the web workers' (a capacity plan needs both); the queue is drained after each round.
+        # The task worker of a deployment at scale: learning bookkeeping and certificates run there, on cores of
+        # their own. Here it is held while requests are timed and drains the queue after each round; its CPU is
+        # counted beside the web workers' (a capacity plan needs both).
         with open(workdir / "worker.log", "wb") as log:
             worker = subprocess.Popen(
                 [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"],
@@ -500,7 +514,8 @@ def main():
             flush=True,
         )
         tasks = [lambda learner=learner, n=n: whole_session(learner, n) for n, learner in enumerate(session_learners)]
-        session_seconds, session_errors = run_tasks(tasks, args.concurrency)
+        with held(worker):
+            session_seconds, session_errors = run_tasks(tasks, args.concurrency)
         session_latencies, session_statuses = client.latencies, client.statuses
         tasks_left = wait_for_tasks()  # the sessions' bookkeeping, before the measured rounds
         client.reset()
@@ -531,7 +546,8 @@ def main():
 
                 tasks.append(chain)
             cpu, worker_before = workers_cpu_seconds(server.pid), process_cpu_seconds(worker.pid)
-            seconds, errors = run_tasks(tasks, args.concurrency)
+            with held(worker):
+                seconds, errors = run_tasks(tasks, args.concurrency)
             commit_cpu += workers_cpu_seconds(server.pid) - cpu
             tasks_left += wait_for_tasks()
             worker_cpu += process_cpu_seconds(worker.pid) - worker_before
