@@ -207,6 +207,9 @@ class CourseIndexPage(Page):
         "courses.CoursePage",
         "courses.OpenResourcePage",
         "programmes.ProgrammePage",
+        # Made only by programmes.services.setup_programme_publisher (is_creatable = False): listed so that Wagtail
+        # accepts the sections already here, in moves and copies.
+        "programmes.OrganisationProgrammesPage",
     ]
     parent_page_types = ["cms.HomePage", "wagtailcore.Page"]
 

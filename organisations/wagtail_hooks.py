@@ -7,11 +7,14 @@ every form offers, and accepts, only organisations and people of that subtree (f
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 
 from . import access, services
 from .admin_views import subtree_views
@@ -70,6 +73,21 @@ class OrganisationCreateView(generic.CreateView):
         return services.create_organisation(data.pop("parent"), **data)
 
 
+class OrganisationEditView(subtree_views("path")["edit_view_class"]):
+    @cached_property
+    def header_more_buttons(self):
+        # programmes builds on organisations, not the reverse: its admin view is imported only when used.
+        from programmes.admin_views import may_set_up
+
+        buttons = list(super().header_more_buttons)
+        if may_set_up(self.request.user, self.object):
+            url = reverse("organisations_organisation:programmes", args=[self.object.pk])
+            buttons.append(
+                Button(_("Let this organisation publish programmes"), url=url, icon_name="doc-full", priority=30)
+            )
+        return buttons
+
+
 class OrganisationViewSet(ModelViewSet):
     url_prefix = "organisations/organisation"
     url_namespace = "organisations_organisation"
@@ -85,9 +103,15 @@ class OrganisationViewSet(ModelViewSet):
     add_view_class = OrganisationCreateView
     copy_view_enabled = False  # a node of the tree is created under a parent, never copied
     locals().update(subtree_views("path"))
+    edit_view_class = OrganisationEditView
 
     def get_form_class(self, for_update=False):
         return super().get_form_class(for_update) if for_update else OrganisationCreateForm
+
+    def get_urlpatterns(self):
+        from programmes.admin_views import programme_publisher
+
+        return super().get_urlpatterns() + [path("programmes/<int:pk>/", programme_publisher, name="programmes")]
 
 
 class MembershipViewSet(ModelViewSet):

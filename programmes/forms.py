@@ -1,7 +1,17 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
-from .models import Assignment
+from accounts.phone import normalise_phone
+
+
+def audience_choices():
+    # models.py imports this module (ProgrammePage.base_form_class): the model is looked up when a form is built.
+    from .models import Assignment
+
+    return Assignment.AUDIENCE_CHOICES
 
 
 class AssignmentForm(forms.Form):
@@ -11,9 +21,7 @@ class AssignmentForm(forms.Form):
         help_text=_("Its page ID, or its address (e.g. /khoa-hoc/an-toan-lao-dong/)."),
     )
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
-    audience = forms.ChoiceField(
-        label=_("For"), choices=Assignment.AUDIENCE_CHOICES, widget=forms.RadioSelect, initial=Assignment.WORKERS
-    )
+    audience = forms.ChoiceField(label=_("For"), choices=audience_choices, widget=forms.RadioSelect, initial="workers")
     logins = forms.CharField(
         label=_("Workers"),
         required=False,
@@ -50,3 +58,40 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class ProgrammeEditorForm(forms.Form):
+    """One person (e-mail or phone) to add to an organisation's programme editors, found among `people`."""
+
+    login = forms.CharField(
+        label=_("E-mail or phone"), max_length=254, help_text=_("The person must already have an account.")
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people
+
+    def clean_login(self):
+        login = self.cleaned_data["login"].strip()
+        try:
+            phone = normalise_phone(login)
+        except ValidationError:
+            phone = None
+        user = self.people.filter(Q(email__iexact=login) | Q(phone=phone or login)).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Nobody you may add signs in as %(login)s; nothing was changed."), params={"login": login}
+            )
+        return user
+
+
+class ProgrammePageForm(WagtailAdminPageForm):
+    """In an organisation's programmes section, the offered-by fields are left out: ProgrammePage.save sets them."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        from .models import OrganisationProgrammesPage
+
+        if parent_page is not None and parent_page.specific_class is OrganisationProgrammesPage:
+            for name in ("provider", "organisation"):
+                self.fields.pop(name, None)

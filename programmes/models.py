@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .forms import ProgrammePageForm
+
 
 def optional_link(to, related_name, verbose_name, on_delete=models.SET_NULL, **kwargs):
     """A nullable foreign key that a form may leave empty (a page a programme, prerequisite or assignment names)."""
@@ -82,6 +84,7 @@ class ProgrammePage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.AutocompleteField("title")]
     parent_page_types = ["courses.CourseIndexPage", "courses.ProviderPage", "programmes.OrganisationProgrammesPage"]
     subpage_types = []
+    base_form_class = ProgrammePageForm
 
     class Meta:
         verbose_name = _("programme")
