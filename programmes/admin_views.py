@@ -21,10 +21,16 @@ from .models import OrganisationProgrammesPage
 
 
 def may_set_up(user, organisation):
-    """The organisation screens' own policy: the change permission, and MANAGE over the organisation."""
-    return user.is_superuser or (
-        user.has_perm("organisations.change_organisation")
-        and access.can_access_organisation(user, organisation, access.MANAGE)
+    """A superuser, or an organisation admin above the organisation (with the change permission): a programme
+    section publishes on the public catalogue, so an organisation does not open one for itself, as it does not
+    award itself a title."""
+    if user.is_superuser:
+        return True
+    if not user.has_perm("organisations.change_organisation"):
+        return False
+    paths = access.root_paths(user, access.MANAGE)
+    return paths is access.Everything or any(
+        organisation.path.startswith(path) and organisation.path != path for path in paths
     )
 
 

@@ -83,6 +83,12 @@ def test_an_organisation_admin_acts_in_their_subtree_with_their_own_people(clien
     assert refused.status_code == 400 and not OrganisationProgrammesPage.objects.exists()
     assert client.post(publisher_url(tree["G1"]), {"action": "editor", "login": own.email}).status_code == 302
     assert own.groups.filter(name=programme_editor_group_name(tree["G1"])).exists()
+    # An organisation's own admin does not open a catalogue section for it: someone above does.
+    own_admin = admin_user()
+    grant_role(own_admin, tree["G1"], OrganisationRole.ADMIN)
+    client.force_login(own_admin)
+    refused = client.post(publisher_url(tree["G1"]), {"action": "setup"})
+    assert (refused.status_code, refused.get("Location")) in ((403, None), (302, "/admin/"))
     # Without the organisations permission, the MANAGE role alone does not open the screen.
     bare = UserFactory()
     bare.user_permissions.add(Permission.objects.get(codename="access_admin"))
