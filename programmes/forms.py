@@ -1,10 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-
-from accounts.phone import normalise_phone
 
 
 def audience_choices():
@@ -73,11 +70,12 @@ class ProgrammeEditorForm(forms.Form):
 
     def clean_login(self):
         login = self.cleaned_data["login"].strip()
+        User = get_user_model()
         try:
-            phone = normalise_phone(login)
-        except ValidationError:
-            phone = None
-        user = self.people.filter(Q(email__iexact=login) | Q(phone=phone or login)).first()
+            found = User.objects.get_by_login(login)
+        except User.DoesNotExist:
+            found = None
+        user = self.people.filter(pk=found.pk).first() if found else None
         if user is None:
             raise forms.ValidationError(
                 _("Nobody you may add signs in as %(login)s; nothing was changed."), params={"login": login}

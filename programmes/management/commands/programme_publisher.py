@@ -1,11 +1,8 @@
 """`programme_publisher`: give an organisation its programmes section and editors group (and add editors)."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from accounts.phone import normalise_phone
 from organisations.models import Organisation
 
 
@@ -29,12 +26,8 @@ class Command(BaseCommand):
         editors = []
         for login in editor:
             try:
-                phone = normalise_phone(login)
-            except ValidationError:
-                phone = None
-            user = User.objects.filter(Q(email__iexact=login) | Q(phone=phone or login)).first()
-            if user is None:
-                raise CommandError(f"Nobody signs in as {login}; nothing was changed.")
-            editors.append(user)
+                editors.append(User.objects.get_by_login(login))
+            except User.DoesNotExist:
+                raise CommandError(f"Nobody signs in as {login}; nothing was changed.") from None
         section, group = setup_programme_publisher(found, editors)
         self.stdout.write(self.style.SUCCESS(f"{section.url_path} — {group.name} ({group.user_set.count()} editors)"))
