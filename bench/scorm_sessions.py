@@ -306,6 +306,19 @@ def process_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def stop(process):
+    """Stop a process started here (SIGTERM, then its whole group after 15 s), if it still runs."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGCONT)  # a held process cannot act on SIGTERM
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 @contextmanager
 def held(process):
     """Pause a process meanwhile: the task worker, which a deployment runs on cores of its own, does not take the
@@ -557,20 +570,8 @@ def main():
         if any(error != "deadline" for error in session_errors + commit_errors + view_errors):
             print(f"gunicorn's log ends with:\n{log_path.read_text(errors='replace')[-2000:]}")
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
-        if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        for process in (worker, server):
+            stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
     commits = len(client.latencies.get("commit", []))
