@@ -255,27 +255,31 @@ def assign(
     return assignment
 
 
-def _insert_assignees(assignment, members):
+def _insert_assignees(assignment, members, due=None):
     """Copy one row per worker from the memberships query in one INSERT ... SELECT; returns the count.
 
     The database does the copying: 100,000 workers are one statement, never rows through Python. A worker with two
-    current memberships (a transfer on the day) gets one row, at the first workplace by id.
+    current memberships (a transfer on the day) gets one row, at the first workplace by id. Each row is due on the
+    assignment's date, or on `due`, an expression over the worker's `joined` date (workers who join later). A
+    worker who already has a row keeps it (ON CONFLICT: a concurrent run won the row).
     """
-    source = (
-        members.order_by()
-        .values(member=F("user_id"))
-        .annotate(workplace=Min("organisation_id"))
-        .values_list("member", "workplace")
-    )
+    source = members.order_by().values(member=F("user_id")).annotate(workplace=Min("organisation_id"))
+    if due is None:
+        source = source.values_list("member", "workplace")
+        due_sql, due_params = "%s", [connection.ops.adapt_datefield_value(assignment.due_on)]
+    else:
+        source = source.annotate(joined=Min("start_date")).annotate(due=due).values_list("member", "workplace", "due")
+        due_sql, due_params = "source.due", []
     sql, params = source.query.sql_with_params()
     table = connection.ops.quote_name(Assignee._meta.db_table)
-    due_on = connection.ops.adapt_datefield_value(assignment.due_on)
     with connection.cursor() as cursor:
         cursor.execute(
             # The subquery is Django's own SQL for the queryset, with its parameters: nothing here comes from input.
             f"INSERT INTO {table} (assignment_id, user_id, organisation_id, due_on, cycle) "  # noqa: S608
-            f"SELECT %s, source.member, source.workplace, %s, 1 FROM ({sql}) source",
-            [assignment.pk, due_on, *params],
+            # (SQLite needs the WHERE before ON CONFLICT to parse an INSERT ... SELECT.)
+            f"SELECT %s, source.member, source.workplace, {due_sql}, 1 FROM ({sql}) source WHERE true "
+            f"ON CONFLICT DO NOTHING",
+            [assignment.pk, *due_params, *params],
         )
         return cursor.rowcount
 
@@ -316,27 +320,9 @@ def follow_new_workers(assignment, *, user_ids=None, today=None):
     )
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)
-    source = (
-        members.order_by()
-        .values(member=F("user_id"))
-        .annotate(workplace=Min("organisation_id"), joined=Min("start_date"))
-        .annotate(due=new_worker_due_on(assignment, today))
-        .values_list("member", "workplace", "due")
-    )
-    sql, params = source.query.sql_with_params()
-    table = connection.ops.quote_name(Assignee._meta.db_table)
     with transaction.atomic():
         last = Assignee.objects.filter(assignment=assignment).aggregate(last=Max("pk"))["last"] or 0
-        with connection.cursor() as cursor:
-            cursor.execute(
-                # Django's own SQL for the queryset, with its parameters; ON CONFLICT: a concurrent run won the row.
-                f"INSERT INTO {table} (assignment_id, user_id, organisation_id, due_on, cycle) "  # noqa: S608
-                # (SQLite needs the WHERE before ON CONFLICT to parse an INSERT ... SELECT.)
-                f"SELECT %s, source.member, source.workplace, source.due, 1 FROM ({sql}) source "
-                f"WHERE true ON CONFLICT DO NOTHING",
-                [assignment.pk, *params],
-            )
-            added = cursor.rowcount
+        added = _insert_assignees(assignment, members, due=new_worker_due_on(assignment, today))
         if added:
             Assignment.objects.filter(pk=assignment.pk).update(learner_count=F("learner_count") + added)
             if assignment.programme_id:
