@@ -53,7 +53,8 @@ def reviewer_group_name(provider):
     return _("Reviewers: %(provider)s") % {"provider": provider.name}
 
 
-def _grant_page_permissions(group, page, codenames):
+def grant_page_permissions(group, page, codenames):
+    """Give `group` the page permissions `codenames` on `page` and the pages below it (idempotent)."""
     for codename in codenames:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
@@ -101,7 +102,7 @@ def setup_provider(provider):
         (reviewers, REVIEWER_PAGE_PERMISSIONS, REVIEWER_COLLECTION_PERMISSIONS),
     ):
         group.permissions.add(access_admin)
-        _grant_page_permissions(group, section, codenames)
+        grant_page_permissions(group, section, codenames)
         _grant_collection_permissions(group, collection, collection_permissions)
 
     workflow_name = _("Review: %(provider)s") % {"provider": provider.name}

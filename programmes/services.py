@@ -176,7 +176,7 @@ def setup_programme_publisher(organisation, editors=()):
     """
     from django.contrib.auth.models import Group, Permission
 
-    from courses.services import _grant_page_permissions, get_catalogue
+    from courses.services import get_catalogue, grant_page_permissions
     from courses.slugs import fold_slug
 
     from .models import OrganisationProgrammesPage
@@ -189,7 +189,7 @@ def setup_programme_publisher(organisation, editors=()):
         section.save_revision().publish()
     group, _created = Group.objects.get_or_create(name=programme_editor_group_name(organisation))
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    _grant_page_permissions(group, section, PUBLISHER_PAGE_PERMISSIONS)
+    grant_page_permissions(group, section, PUBLISHER_PAGE_PERMISSIONS)
     for user in editors:
         user.groups.add(group)
     return section, group
